@@ -1,0 +1,125 @@
+"""The fixed vocabularies of the complaints procedure, as enums that carry their titles.
+
+Values are the stable strings of the case interchange format; titles are English
+message ids marked for translation.
+"""
+
+from enum import StrEnum
+
+from .text import N_
+
+
+class TitledEnum(StrEnum):
+    """A string enum whose members each carry an English title for people to read."""
+
+    def __new__(cls, value: str, title: str) -> "TitledEnum":
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.title = title
+        return member
+
+    title: str
+
+
+class CaseKind(TitledEnum):
+    """What a contact is."""
+
+    COMPLAINT = "complaint", N_("Complaint")
+    COMPLIMENT = "compliment", N_("Compliment")
+    INFORMAL_FEEDBACK = "informal_feedback", N_("Informal feedback")
+    DUTY = "duty", N_("Resolved without a formal complaint")
+    ADVOCACY_REQUEST = "advocacy_request", N_("Advocacy request")
+
+
+class Procedure(TitledEnum):
+    """Which complaints procedure a complaint follows."""
+
+    STATUTORY = "statutory", N_("Statutory (Children Act 1989)")
+    CORPORATE = "corporate", N_("Corporate")
+    BOTH = "both", N_("Statutory and corporate")
+
+
+class Channel(TitledEnum):
+    """How a contact first arrived."""
+
+    WEB = "web", N_("Online form")
+    EMAIL = "email", N_("Email")
+    TELEPHONE = "telephone", N_("Telephone")
+    LETTER = "letter", N_("Letter")
+    LEAFLET = "leaflet", N_("Leaflet")
+    IN_PERSON = "in_person", N_("In person")
+    VIA_WORKER = "via_worker", N_("Through a worker")
+    ADVOCATE = "advocate", N_("Through an advocate")
+
+
+class SubmittedBy(TitledEnum):
+    """Who made a contact."""
+
+    PARENT = "parent", N_("Parent")
+    CARER = "carer", N_("Carer")
+    FOSTER_CARER = "foster_carer", N_("Foster carer")
+    FAMILY_MEMBER = "family_member", N_("Family member")
+    CHILD = "child", N_("Child")
+    YOUNG_PERSON = "young_person", N_("Young person")
+    ADVOCATE = "advocate", N_("Advocate")
+    PROFESSIONAL = "professional", N_("Professional")
+    COURT = "court", N_("Court")
+    INTERNAL = "internal", N_("Council staff")
+    OTHER = "other", N_("Someone else")
+
+
+class ComplimentSource(TitledEnum):
+    """Who a compliment came from."""
+
+    CHILD_YOUNG_PERSON = "child_young_person", N_("Child or young person")
+    PARENT = "parent", N_("Parent")
+    CARER = "carer", N_("Carer")
+    FOSTER_CARER = "foster_carer", N_("Foster carer")
+    COURT = "court", N_("Court")
+    PARTNER_AGENCY = "partner_agency", N_("Partner agency")
+    INTERNAL = "internal", N_("Council staff")
+
+
+class Outcome(TitledEnum):
+    """The finding on a complaint stage or on one issue."""
+
+    UPHELD = "upheld", N_("Upheld")
+    PARTIALLY_UPHELD = "partially_upheld", N_("Partially upheld")
+    NOT_UPHELD = "not_upheld", N_("Not upheld")
+    INCONCLUSIVE = "inconclusive", N_("Inconclusive")
+    WITHDRAWN = "withdrawn", N_("Withdrawn")
+
+    @property
+    def upheld_or_partly(self) -> bool:
+        """True for the outcomes the annual report counts as upheld."""
+        return self in (Outcome.UPHELD, Outcome.PARTIALLY_UPHELD)
+
+
+class MediationResult(TitledEnum):
+    """What came of an offer of mediation."""
+
+    RESOLVED = "resolved", N_("Resolved")
+    PROGRESSED_TO_STAGE_2 = "progressed_to_stage_2", N_("Progressed to stage 2")
+    REFERRED_TO_OMBUDSMAN = "referred_to_ombudsman", N_("Referred to the Ombudsman")
+    PAUSED = "paused", N_("Paused")
+    DECLINED = "declined", N_("Declined")
+
+
+class OmbudsmanDecision(TitledEnum):
+    """The Local Government and Social Care Ombudsman's decision on an enquiry."""
+
+    FAULT_FOUND = "fault_found", N_("Fault found")
+    NO_FAULT = "no_fault", N_("No fault")
+    PREMATURE = "premature", N_("Premature")
+    NOT_INVESTIGATED = "not_investigated", N_("Not investigated")
+    OUTSIDE_JURISDICTION = "outside_jurisdiction", N_("Outside jurisdiction")
+
+
+class SatisfactionStatus(TitledEnum):
+    """The result of closing the loop with the person."""
+
+    SATISFIED = "satisfied", N_("Satisfied")
+    NOT_SATISFIED = "not_satisfied", N_("Not satisfied")
+    ADVOCATE_FOLLOW_UP = "advocate_follow_up", N_("Advocate follows up")
+    NOT_ENGAGED = "not_engaged", N_("Chose not to engage")
+    TOO_YOUNG = "too_young", N_("Too young")
