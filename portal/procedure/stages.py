@@ -91,4 +91,4 @@ def reopen(current: Step, left_from: Step) -> Step:
 
 def steps_of(procedure: Procedure) -> list[Step]:
     """The steps a complaint under ``procedure`` can pass through, in order."""
-    return list(_table(procedure)) + [Step.WITHDRAWN, Step.CLOSED]
+    return [*list(_table(procedure)), Step.WITHDRAWN, Step.CLOSED]

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from portal.procedure.calendar import is_working_day, working_days_between
 from portal.procedure.deadlines import (
     DEFAULT_TIMESCALES,
     Timeliness,
@@ -15,7 +16,6 @@ from portal.procedure.deadlines import (
     stage_due,
     timeliness,
 )
-from portal.procedure.calendar import is_working_day, working_days_between
 from portal.procedure.taxonomy import Procedure
 
 S, C, B = Procedure.STATUTORY, Procedure.CORPORATE, Procedure.BOTH

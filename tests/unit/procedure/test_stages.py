@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 
 from portal.procedure.stages import InvalidTransitionError, Step, move, next_steps, reopen
@@ -16,7 +18,7 @@ S, C = Procedure.STATUTORY, Procedure.CORPORATE
     ],
 )
 def test_the_procedure_allows_its_own_path(procedure, path):
-    for current, target in zip(path, path[1:], strict=False):
+    for current, target in itertools.pairwise(path):
         assert move(procedure, current, target) is target
 
 
