@@ -5,6 +5,9 @@ stage 2. The Ombudsman may be involved at any point; a complaint may be withdraw
 closed from any open step, and reopened to the step it left.
 """
 
+from collections.abc import Sequence
+from datetime import date
+
 from .taxonomy import Procedure, TitledEnum
 from .text import N_
 
@@ -92,3 +95,25 @@ def reopen(current: Step, left_from: Step) -> Step:
 def steps_of(procedure: Procedure) -> list[Step]:
     """The steps a complaint under ``procedure`` can pass through, in order."""
     return [*list(_table(procedure)), Step.WITHDRAWN, Step.CLOSED]
+
+
+_STAGE_STEPS = {number: step for step, number in _STAGE_NUMBERS.items()}
+
+
+def stage_step(number: int) -> Step:
+    """The step of stage ``number``."""
+    return _STAGE_STEPS[number]
+
+
+def step_from_history(
+    stages: Sequence[tuple[int, date | None]], ombudsman_pending: bool
+) -> tuple[Step, date | None]:
+    """Where a complaint with these (stage, responded_on) pairs is now, and when it closed."""
+    if not stages:
+        return Step.AWAITING_TRIAGE, None
+    number, responded_on = stages[-1]
+    if responded_on is None:
+        return stage_step(number), None
+    if ombudsman_pending:
+        return Step.OMBUDSMAN, None
+    return Step.CLOSED, responded_on

@@ -1,0 +1,89 @@
+"""The complaints, compliments and representations portal."""
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import cli, errors, i18n, security
+from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
+from .extensions import babel, csrf, db, login_manager, migrate
+
+#: Importing it registers the SQLite connection settings.
+from . import database  # noqa: F401  isort: skip
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration is unsafe or incomplete; the portal will not start with it."""
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the portal: defaults, then instance/config.py, then PORTAL_* env, then ``config``."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object("portal.config.Defaults")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("PORTAL")
+    app.config.update(config or {})
+    _finish_config(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    Path(app.instance_path).mkdir(exist_ok=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or sqlite_url(
+        Path(app.instance_path) / "portal.sqlite3"
+    )
+    if app.config["ENVIRONMENT"] == "production":
+        _check_production(app)
+    elif not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+
+
+def _check_production(app: Flask) -> None:
+    key = app.config["SECRET_KEY"] or ""
+    if len(key.encode()) < MIN_SECRET_KEY_BYTES or len(set(key)) < 16:
+        raise ConfigurationError(
+            "Set PORTAL_SECRET_KEY to at least 32 random bytes, for example the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )
+    if app.debug:
+        raise ConfigurationError("Debug mode must be off in production.")
+    if app.config["DEMO_DATA"]:
+        raise ConfigurationError("Set PORTAL_DEMO_DATA=false in production.")
+
+
+def _development_secret(instance: Path) -> str:
+    """A random key kept in instance/, so development sessions survive a restart."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .public import bp as public_bp
+
+    app.register_blueprint(public_bp)

@@ -1,0 +1,123 @@
+"""Commands for staff and scripts: ``flask procedure``, ``flask cases``, ``flask translate``,
+``flask demo``."""
+
+import subprocess
+import sys
+from datetime import date
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from .config import ROOT, timescales
+from .demo import demo_cli
+from .extensions import db
+from .procedure.calendar import working_days_between
+from .procedure.deadlines import TimescaleError, stage_due
+from .procedure.taxonomy import Procedure
+from .reports.interchange import export_lines
+from .reports.periods import ReportingYear
+from .services.interchange import ImportRejectedError, import_cases
+
+procedure_cli = AppGroup("procedure", help="Due dates and working days.")
+cases_cli = AppGroup("cases", help="Import and export cases in the interchange format.")
+translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
+
+ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@procedure_cli.command("due")
+@click.argument("procedure", type=click.Choice([p.value for p in Procedure]))
+@click.argument("stage", type=int)
+@click.argument("started_on", type=ISO_DATE)
+@click.option("--extended", is_flag=True, help="The agreed, longer timescale.")
+def procedure_due(procedure: str, stage: int, started_on: date, extended: bool) -> None:
+    """Print the ISO due date of a stage that started on STARTED_ON."""
+    try:
+        due = stage_due(
+            Procedure(procedure),
+            stage,
+            started_on.date(),
+            extended,
+            timescales(current_app.config),
+        )
+    except TimescaleError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(due.isoformat())
+
+
+@procedure_cli.command("working-days")
+@click.argument("start", type=ISO_DATE)
+@click.argument("end", type=ISO_DATE)
+def procedure_working_days(start: date, end: date) -> None:
+    """Print the working days after START up to and including END."""
+    click.echo(working_days_between(start.date(), end.date()))
+
+
+@cases_cli.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+def cases_import(file: click.File) -> None:
+    """Import every case in FILE, or none if any line is invalid."""
+    lines = file.read().splitlines()
+    try:
+        count = import_cases(db.session, lines, timescales(current_app.config))
+    except ImportRejectedError as rejected:
+        db.session.rollback()
+        for error in rejected.errors:
+            click.echo(f"line {error.line_number}: {error.reason}", err=True)
+        click.echo(f"Nothing imported: {len(rejected.errors)} invalid line(s).", err=True)
+        sys.exit(1)
+    db.session.commit()
+    click.echo(f"Imported {count} case(s).", err=True)
+
+
+@cases_cli.command("export")
+@click.option("--year", type=int, help="Only cases active in this reporting year (2021: 2021/22).")
+def cases_export(year: int | None) -> None:
+    """Write cases to standard output as JSON Lines, ordered by reference."""
+    reporting_year = ReportingYear(year) if year is not None else None
+    for line in export_lines(db.session, reporting_year):
+        click.echo(line)
+
+
+BABEL_CFG = ROOT / "babel.cfg"
+CATALOGUE = ROOT / "translations" / "messages.pot"
+TRANSLATIONS = ROOT / "translations"
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)  # noqa: S603
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Collect every translatable string into translations/messages.pot."""
+    _pybabel(
+        "extract", "-F", str(BABEL_CFG), "-k", "_l", "-k", "N_", "--no-location",
+        "--sort-output", "-o", str(CATALOGUE), str(ROOT / "portal"), str(ROOT / "templates"),
+    )  # fmt: skip
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Merge new strings from messages.pot into every language's catalogue."""
+    _pybabel("update", "-i", str(CATALOGUE), "-d", str(TRANSLATIONS), "--no-wrap")
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile every catalogue for use."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+@translate_cli.command("init")
+@click.argument("language")
+def translate_init(language: str) -> None:
+    """Start a catalogue for a new LANGUAGE code (for example ``pl``)."""
+    _pybabel("init", "-i", str(CATALOGUE), "-d", str(TRANSLATIONS), "-l", language)
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    for group in (procedure_cli, cases_cli, translate_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,107 @@
+"""Configuration defaults. Councils override them in ``instance/config.py`` or with
+``PORTAL_*`` environment variables (``PORTAL_DATABASE_URL``, ``PORTAL_SECRET_KEY`` …)."""
+
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .procedure.deadlines import DEFAULT_TIMESCALES, StageTimescale, Timescales
+from .procedure.taxonomy import Procedure
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+#: Production refuses a secret key shorter than this many bytes.
+MIN_SECRET_KEY_BYTES = 32
+
+
+class Defaults:
+    """Safe defaults for development; nothing secret lives here."""
+
+    #: "development" or "production". Production insists on a strong secret key.
+    ENVIRONMENT = "development"
+    SECRET_KEY: str | None = None
+    #: SQLAlchemy URL. SQLite under instance/ unless set (postgresql+psycopg://… for PostgreSQL).
+    DATABASE_URL: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    # The council. Defaults are Sandwell Children's Trust's, the seed council.
+    COUNCIL_NAME = "Sandwell Children's Trust"
+    COUNCIL_SHORT_NAME = "Sandwell"
+    COUNCIL_LOGO = "images/council-logo.svg"
+    COUNCIL_WEBSITE = "https://www.sandwellchildrenstrust.org"
+    SERVICE_NAME = "Complaints, compliments and feedback"
+    CONTACT_EMAIL = "complaints@example.org"
+    CONTACT_PHONE = "0121 569 2266"
+    CONTACT_ADDRESS = "Complaints Team, Sandwell Children's Trust, Oldbury, B69 3DE"
+    CONTACT_HOURS = "Monday to Friday, 9am to 5pm"
+    #: The advocacy provider children are pointed to.
+    ADVOCACY_PROVIDER = {
+        "name": "NYAS (National Youth Advocacy Service)",
+        "phone": "0808 808 1001",
+        "email": "help@nyas.net",
+        "website": "https://www.nyas.net",
+    }
+    #: Where "Exit this page" takes a person in a hurry.
+    EXIT_PAGE_URL = "https://www.bbc.co.uk/weather"
+    #: Prefix of new case references (SCT-7KD4-M9QP).
+    REFERENCE_PREFIX = "SCT"
+    #: Cost of a stage 2 investigation, in pence, for the mediation savings figure.
+    STAGE2_COST_PENCE = 350_000
+    #: Overrides of the statutory and corporate timescales; see :func:`timescales`.
+    TIMESCALES: dict = {}
+
+    # Languages: English first; others as their catalogues land.
+    LANGUAGES = ["en", "cy"]
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+
+    # Forms and sessions.
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 4
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 2
+
+    # Email: "file" writes messages under instance/mail/; "smtp" sends them.
+    MAIL_BACKEND = "file"
+    MAIL_FROM = "complaints@example.org"
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 25
+
+    #: Demo data may be loaded (never in production).
+    DEMO_DATA = True
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file."""
+    return f"sqlite:///{path}"
+
+
+def timescales(config: Mapping[str, Any]) -> Timescales:
+    """The council's timescales: the defaults with any overrides from ``TIMESCALES``.
+
+    ``TIMESCALES = {"corporate 1": [15, 25], "acknowledgement": 5}`` changes corporate
+    stage 1 to 15 working days (25 extended) and the acknowledgement to 5.
+    """
+    overrides = config.get("TIMESCALES") or {}
+    stages = dict(DEFAULT_TIMESCALES.stages)
+    for key, value in overrides.items():
+        if key in _OTHER_TIMESCALES:
+            continue
+        name, number = key.split()
+        days, extended = [*value, None][:2]
+        stages[(Procedure(name), int(number))] = StageTimescale(int(days), extended)
+    return replace(
+        DEFAULT_TIMESCALES,
+        stages=stages,
+        **{field: overrides[key] for key, field in _OTHER_TIMESCALES.items() if key in overrides},
+    )
+
+
+_OTHER_TIMESCALES = {
+    "acknowledgement": "acknowledgement_days",
+    "escalation_window": "escalation_window_days",
+}

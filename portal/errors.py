@@ -1,0 +1,30 @@
+"""Friendly pages for errors, in the person's language, with nothing internal in them."""
+
+import logging
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+#: Errors with a page of their own; any other HTTP error uses the generic page.
+_PAGES = {404: "errors/404.html", 500: "errors/500.html"}
+
+
+def init_app(app: Flask) -> None:
+    """Register the error pages."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_template("errors/session_expired.html"), 400
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> tuple[str, int]:
+        template = _PAGES.get(error.code or 500, "errors/generic.html")
+        return render_template(template, error=error), error.code or 500
+
+    @app.errorhandler(Exception)
+    def _unexpected_error(error: Exception) -> tuple[str, int]:
+        log.exception("Unhandled error")
+        return render_template("errors/500.html"), 500

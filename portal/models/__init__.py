@@ -1,0 +1,46 @@
+"""The portal's tables, one module per aggregate."""
+
+from .audit import ActorKind, AuditEvent
+from .base import Base
+from .case import (
+    Case,
+    CaseIssue,
+    CaseTheme,
+    LearningForm,
+    LearningFormCategory,
+    Mediation,
+    OmbudsmanEnquiry,
+    SatisfactionResult,
+    Stage,
+)
+from .outbox import OutboxMessage, OutboxStatus
+from .person import Person, PersonRole
+from .staff import Role, StaffUser
+from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
+
+__all__ = [
+    "ActorKind",
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseIssue",
+    "CaseTheme",
+    "IssueCategory",
+    "IssueSubcategory",
+    "LearningCategory",
+    "LearningForm",
+    "LearningFormCategory",
+    "Mediation",
+    "OmbudsmanEnquiry",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Person",
+    "PersonRole",
+    "Role",
+    "SatisfactionResult",
+    "StaffUser",
+    "Stage",
+    "Team",
+    "Theme",
+    "ThemeScope",
+]

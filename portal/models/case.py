@@ -1,0 +1,186 @@
+"""A case and everything recorded about it, except personal data (see ``person``).
+
+The columns follow the case interchange format, so the annual report can be computed
+from them and a case can be exported and imported without loss.
+"""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..procedure.stages import Step
+from ..procedure.taxonomy import (
+    CaseKind,
+    Channel,
+    ComplimentSource,
+    MediationResult,
+    OmbudsmanDecision,
+    Outcome,
+    Procedure,
+    SatisfactionStatus,
+    SubmittedBy,
+)
+from .base import Base, UTCDateTime, enum_type, utcnow
+from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme
+
+
+class Case(Base):
+    """One contact: a complaint, compliment, informal feedback, duty case or advocacy request."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The public reference, safe to read aloud and print on letters.
+    reference: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    kind: Mapped[CaseKind] = mapped_column(enum_type(CaseKind), index=True)
+    procedure: Mapped[Procedure | None] = mapped_column(enum_type(Procedure))
+    received_on: Mapped[date] = mapped_column(index=True)
+    channel: Mapped[Channel] = mapped_column(enum_type(Channel))
+    submitted_by: Mapped[SubmittedBy] = mapped_column(enum_type(SubmittedBy))
+    child_led: Mapped[bool] = mapped_column(default=False)
+    advocate_supported: Mapped[bool] = mapped_column(default=False)
+    #: Pseudonymous key of the complainant, the same across their cases.
+    person_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("teams.id"), index=True)
+    locality: Mapped[str | None] = mapped_column(sa.String(120))
+    compliment_source: Mapped[ComplimentSource | None] = mapped_column(enum_type(ComplimentSource))
+    #: Where a complaint is in its procedure; None for other kinds.
+    step: Mapped[Step | None] = mapped_column(enum_type(Step), index=True)
+    closed_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    team: Mapped[Team | None] = relationship()
+    case_themes: Mapped[list["CaseTheme"]] = relationship(
+        order_by="CaseTheme.position", cascade="all, delete-orphan"
+    )
+    stages: Mapped[list["Stage"]] = relationship(
+        order_by="Stage.number", cascade="all, delete-orphan", back_populates="case"
+    )
+    issues: Mapped[list["CaseIssue"]] = relationship(
+        order_by="CaseIssue.position", cascade="all, delete-orphan"
+    )
+    mediation: Mapped["Mediation | None"] = relationship(cascade="all, delete-orphan")
+    ombudsman: Mapped["OmbudsmanEnquiry | None"] = relationship(cascade="all, delete-orphan")
+    satisfaction: Mapped["SatisfactionResult | None"] = relationship(cascade="all, delete-orphan")
+    learning: Mapped["LearningForm | None"] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def themes(self) -> list[Theme]:
+        """The case's themes, in the order they were recorded."""
+        return [link.theme for link in self.case_themes]
+
+    def stage(self, number: int) -> "Stage | None":
+        """The stage with this number, if the case has reached it."""
+        return next((stage for stage in self.stages if stage.number == number), None)
+
+
+class CaseTheme(Base):
+    """A theme of a case, kept in order."""
+
+    __tablename__ = "case_themes"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
+    theme_id: Mapped[int] = mapped_column(sa.ForeignKey("themes.id"), primary_key=True)
+    position: Mapped[int]
+    theme: Mapped[Theme] = relationship()
+
+
+class Stage(Base):
+    """One stage of a complaint: when its clock started, whether extended, its response."""
+
+    __tablename__ = "stages"
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "number"),
+        sa.CheckConstraint("number BETWEEN 1 AND 3", name="number_range"),
+        sa.CheckConstraint("responded_on IS NULL OR responded_on >= started_on", name="order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    number: Mapped[int]
+    started_on: Mapped[date] = mapped_column(index=True)
+    extended: Mapped[bool] = mapped_column(default=False)
+    responded_on: Mapped[date | None] = mapped_column(index=True)
+    outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome))
+    case: Mapped[Case] = relationship(back_populates="stages")
+
+
+class CaseIssue(Base):
+    """One separate point of a complaint, with the outcome reached on it."""
+
+    __tablename__ = "case_issues"
+    __table_args__ = (sa.CheckConstraint("stage BETWEEN 1 AND 3", name="stage_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    position: Mapped[int]
+    category_id: Mapped[int] = mapped_column(sa.ForeignKey("issue_categories.id"))
+    subcategory_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issue_subcategories.id"))
+    #: The stage at which the outcome was reached.
+    stage: Mapped[int]
+    outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome))
+    category: Mapped[IssueCategory] = relationship()
+    subcategory: Mapped[IssueSubcategory | None] = relationship()
+
+
+class Mediation(Base):
+    """An offer of mediation (statutory complaints, before stage 2) and its result."""
+
+    __tablename__ = "mediations"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
+    offered_on: Mapped[date] = mapped_column(index=True)
+    result: Mapped[MediationResult | None] = mapped_column(enum_type(MediationResult))
+
+
+class OmbudsmanEnquiry(Base):
+    """An enquiry from the Local Government and Social Care Ombudsman."""
+
+    __tablename__ = "ombudsman_enquiries"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
+    received_on: Mapped[date] = mapped_column(index=True)
+    decision: Mapped[OmbudsmanDecision | None] = mapped_column(enum_type(OmbudsmanDecision))
+    payment_pence: Mapped[int | None]
+
+
+class SatisfactionResult(Base):
+    """The result of closing the loop with the person at the end."""
+
+    __tablename__ = "satisfaction_results"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
+    status: Mapped[SatisfactionStatus] = mapped_column(enum_type(SatisfactionStatus))
+
+
+class LearningForm(Base):
+    """The learning form sent to the investigating manager when a complaint closes."""
+
+    __tablename__ = "learning_forms"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
+    sent_on: Mapped[date] = mapped_column(index=True)
+    returned_on: Mapped[date | None]
+    implemented_on: Mapped[date | None]
+    form_categories: Mapped[list["LearningFormCategory"]] = relationship(
+        order_by="LearningFormCategory.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def categories(self) -> list[LearningCategory]:
+        """The learning categories recorded on the form, in order."""
+        return [link.category for link in self.form_categories]
+
+
+class LearningFormCategory(Base):
+    """A learning category recorded on a learning form, kept in order."""
+
+    __tablename__ = "learning_form_categories"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("learning_forms.case_id"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("learning_categories.id"), primary_key=True
+    )
+    position: Mapped[int]
+    category: Mapped[LearningCategory] = relationship()

@@ -1,0 +1,37 @@
+"""Personal data about the people in a case, kept apart from the case itself.
+
+Erasing a person deletes their rows here and nothing else, so the statistics the
+annual report is built from stay the same.
+"""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, UTCDateTime, enum_type, utcnow
+
+
+class PersonRole(StrEnum):
+    """How a person is involved in a case."""
+
+    COMPLAINANT = "complainant"
+    CHILD = "child"
+    REPRESENTATIVE = "representative"
+
+
+class Person(Base):
+    """A person's name and contact details for one case."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    role: Mapped[PersonRole] = mapped_column(enum_type(PersonRole))
+    full_name: Mapped[str | None] = mapped_column(sa.String(200))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
+    postal_address: Mapped[str | None] = mapped_column(sa.String(500))
+    date_of_birth: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
