@@ -1,11 +1,11 @@
 """Commands for staff and scripts: ``flask procedure``, ``flask cases``, ``flask translate``,
 ``flask demo``."""
 
-import subprocess
 import sys
 from datetime import date
 
 import click
+from babel.messages.frontend import CommandLineInterface
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
@@ -18,10 +18,12 @@ from .procedure.taxonomy import Procedure
 from .reports.interchange import export_lines
 from .reports.periods import ReportingYear
 from .services.interchange import ImportRejectedError, import_cases
+from .services.taxonomy import seed_default_taxonomy
 
 procedure_cli = AppGroup("procedure", help="Due dates and working days.")
 cases_cli = AppGroup("cases", help="Import and export cases in the interchange format.")
 translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
+taxonomy_cli = AppGroup("taxonomy", help="The council's teams, themes and categories.")
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -80,13 +82,21 @@ def cases_export(year: int | None) -> None:
         click.echo(line)
 
 
+@taxonomy_cli.command("seed")
+def taxonomy_seed() -> None:
+    """Add any of the default teams, themes and categories that are missing."""
+    added = seed_default_taxonomy(db.session)
+    db.session.commit()
+    click.echo(f"Added {added} taxonomy entries.")
+
+
 BABEL_CFG = ROOT / "babel.cfg"
 CATALOGUE = ROOT / "translations" / "messages.pot"
 TRANSLATIONS = ROOT / "translations"
 
 
 def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)  # noqa: S603
+    CommandLineInterface().run(["pybabel", *args])
 
 
 @translate_cli.command("extract")
@@ -94,7 +104,7 @@ def translate_extract() -> None:
     """Collect every translatable string into translations/messages.pot."""
     _pybabel(
         "extract", "-F", str(BABEL_CFG), "-k", "_l", "-k", "N_", "--no-location",
-        "--sort-output", "-o", str(CATALOGUE), str(ROOT / "portal"), str(ROOT / "templates"),
+        "--sort-output", "--project", "complaints-portal", "-o", str(CATALOGUE), str(ROOT),
     )  # fmt: skip
 
 
@@ -119,5 +129,5 @@ def translate_init(language: str) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (procedure_cli, cases_cli, translate_cli, demo_cli):
+    for group in (procedure_cli, cases_cli, taxonomy_cli, translate_cli, demo_cli):
         app.cli.add_command(group)
