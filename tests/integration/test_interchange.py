@@ -158,7 +158,7 @@ BAD_LINES = [
     (
         line(ombudsman={"received_on": "2022-01-01", "decision": None, "payment_pence": -5}),
         "ombudsman.payment_pence must be a whole number",
-    ),  # fmt: skip
+    ),
     ("{not json", "not valid JSON"),
     ("[]", "case must be a JSON object"),
 ]
