@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from . import cli, errors, i18n, security
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, migrate
 
 #: Importing it registers the SQLite connection settings.
 from . import database  # noqa: F401  isort: skip
@@ -33,6 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("PORTAL")
     app.config.update(config or {})
     _finish_config(app)
+    _configure_templates(app)
     _init_extensions(app)
     _register_blueprints(app)
     return app
@@ -71,12 +73,28 @@ def _development_secret(instance: Path) -> str:
     return path.read_text().strip()
 
 
+def _configure_templates(app: Flask) -> None:
+    """Our templates, then GOV.UK Frontend's macros under their package names."""
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "templates")),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
-    login_manager.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from .procedure.taxonomy import TitledEnum
 
@@ -47,6 +47,11 @@ def select_locale() -> str:
     return request.accept_languages.best_match(codes) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def current_language() -> Language:
+    """The language this request is shown in."""
+    return KNOWN_LANGUAGES[str(get_locale())]
+
+
 def label(member: TitledEnum | None) -> str:
     """The translated title of an enum member ("" for None)."""
     return gettext(member.title) if member is not None else ""
@@ -56,4 +61,4 @@ def init_app(app: Flask) -> None:
     """Make the language helpers available to every template."""
     app.jinja_env.filters["label"] = label
     app.jinja_env.globals["enabled_languages"] = enabled_languages
-    app.jinja_env.globals["language_of"] = KNOWN_LANGUAGES.get
+    app.jinja_env.globals["current_language"] = current_language

@@ -1,0 +1,31 @@
+"""A real Chromium driven by Playwright, and the accessibility check every page must pass."""
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+CHROMIUM = "/usr/bin/chromium"
+#: As root in a container, and with no network to reach: no sandbox, no background calls.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: WCAG 2.2 A and AA, plus axe's best practices.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    }
+}
+
+_axe = Axe()
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail with axe-core's report if the page has any accessibility violation."""
+    results = _axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
