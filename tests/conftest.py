@@ -4,17 +4,18 @@ Every test that uses ``app`` runs twice: once on SQLite and once on PostgreSQL (
 this run starts and stops itself).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy.orm import Session
 
 from portal import create_app
 from portal.extensions import db
 
-from .support.databases import PostgresTemplates, SQLiteTemplates, test_config
+from .support.databases import PostgresTemplates, SQLiteTemplates, app_config
 from .support.postgres import throwaway_cluster
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -35,19 +36,41 @@ def postgresql_templates() -> Iterator[PostgresTemplates]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest) -> str:
-    """A fresh, migrated, empty database on each backend."""
-    templates = request.getfixturevalue(f"{request.param}_templates")
-    return templates.fresh()
+def database_templates(request: pytest.FixtureRequest) -> SQLiteTemplates | PostgresTemplates:
+    """Each test that uses a database runs once on each backend."""
+    return request.getfixturevalue(f"{request.param}_templates")
 
 
 @pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
-    app = create_app(test_config(database_url))
+def make_app(
+    database_templates: SQLiteTemplates | PostgresTemplates,
+) -> Iterator[Callable[[], Flask]]:
+    """Builds portals, each on its own fresh, migrated, empty database. No app context is
+    held open, so each request gets its own, as in production (Flask-Babel caches on ``g``)."""
+    apps: list[Flask] = []
+
+    def build() -> Flask:
+        apps.append(create_app(app_config(database_templates.fresh())))
+        return apps[-1]
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app: Callable[[], Flask]) -> Flask:
+    """The portal on a fresh database."""
+    return make_app()
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    """The database session, in an app context, for tests that read or write rows."""
     with app.app_context():
-        yield app
+        yield db.session
         db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.fixture
@@ -58,6 +81,16 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def cli(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def sqlite_session(sqlite_templates: SQLiteTemplates) -> Iterator[Session]:
+    """A session on SQLite alone, for the tests of SQLite's own settings."""
+    app = create_app(app_config(sqlite_templates.fresh()))
+    with app.app_context():
+        yield db.session
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from portal import create_app
 from portal.extensions import db
 
 from ..support.browser import CHROMIUM, CHROMIUM_ARGS
-from ..support.databases import SQLiteTemplates, test_config
+from ..support.databases import SQLiteTemplates, app_config
 from ..support.live_server import serve
 
 
@@ -26,10 +26,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def app(sqlite_templates: SQLiteTemplates) -> Iterator[Flask]:
-    app = create_app(test_config(sqlite_templates.fresh()))
+    app = create_app(app_config(sqlite_templates.fresh()))
+    yield app
     with app.app_context():
-        yield app
-        db.session.remove()
         db.engine.dispose()
 
 

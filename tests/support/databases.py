@@ -21,7 +21,7 @@ TEMPLATE_NAME = "portal_template"
 _numbers = itertools.count()
 
 
-def test_config(database_url: str, **overrides: object) -> dict[str, object]:
+def app_config(database_url: str, **overrides: object) -> dict[str, object]:
     """The configuration every test app gets."""
     return {
         "TESTING": True,
@@ -33,7 +33,7 @@ def test_config(database_url: str, **overrides: object) -> dict[str, object]:
 
 def migrate(database_url: str) -> None:
     """Run every migration against an empty database."""
-    app = create_app(test_config(database_url))
+    app = create_app(app_config(database_url))
     with app.app_context():
         upgrade()
         db.engine.dispose()

@@ -1,0 +1,155 @@
+"""The application factory, its configuration and what every response carries."""
+
+import sqlite3
+
+import pytest
+import sqlalchemy as sa
+
+from portal import ConfigurationError, create_app
+from portal.database import SQLITE_PRAGMAS
+from portal.extensions import db
+from portal.security import safe_next
+
+from ..support.databases import app_config
+
+
+def test_configuration_layers_defaults_instance_environment_then_test(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_COUNCIL_NAME", "Solihull Council")
+    monkeypatch.setenv("PORTAL_STAGE2_COST_PENCE", "400000")
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3", "STAGE2_COST_PENCE": 1})
+    assert app.config["COUNCIL_NAME"] == "Solihull Council"  # from the environment
+    assert app.config["STAGE2_COST_PENCE"] == 1  # the test dict wins
+    assert app.config["SERVICE_NAME"] == "Complaints, compliments and feedback"  # a default
+
+
+@pytest.mark.parametrize("key", [None, "short", "a" * 40])
+def test_production_refuses_a_weak_secret_key(tmp_path, key):
+    with pytest.raises(ConfigurationError, match="PORTAL_SECRET_KEY"):
+        create_app(
+            {
+                "ENVIRONMENT": "production",
+                "SECRET_KEY": key,
+                "DEMO_DATA": False,
+                "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+            }
+        )
+
+
+def test_production_starts_with_a_strong_key_and_no_demo_data(tmp_path):
+    app = create_app(
+        {
+            "ENVIRONMENT": "production",
+            "SECRET_KEY": "k4J9-x2Qp0vZr7Lm1Ns8Tb3Yc6Wd5Fe_Gh0Ij",
+            "DEMO_DATA": False,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+        }
+    )
+    assert app.config["ENVIRONMENT"] == "production"
+
+
+def test_every_sqlite_connection_gets_the_safety_pragmas(sqlite_session):
+    expected = {"journal_mode": "wal", "busy_timeout": 20000, "foreign_keys": 1, "synchronous": 2}
+    assert [name for name, _ in SQLITE_PRAGMAS] == list(expected)
+    for _ in range(3):  # each new connection, not just the first
+        with db.engine.connect() as connection:
+            for name, value in expected.items():
+                assert connection.exec_driver_sql(f"PRAGMA {name}").scalar() == value
+        db.engine.dispose()
+
+
+def test_sqlite_write_transactions_take_the_lock_at_once(sqlite_session):
+    path = db.engine.url.database
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("SELECT 1").all()  # a transaction is open after this
+        other = sqlite3.connect(path, timeout=0)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"]
+)
+def test_the_database_refuses_to_change_audit_events(session, statement):
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO audit_events (occurred_at, actor_kind, action, details) "
+            "VALUES (CURRENT_TIMESTAMP, 'system', 'test.event', '{}')"
+        )
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"), db.engine.begin() as connection:
+        connection.exec_driver_sql(statement)
+    with db.engine.connect() as connection:
+        assert (
+            connection.exec_driver_sql("SELECT action FROM audit_events").scalar() == "test.event"
+        )
+
+
+def test_pages_carry_the_security_headers(client):
+    for path in ["/", "/no-such-page", "/static/dist/portal.css"]:
+        response = client.get(path)
+        csp = response.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp and "base-uri 'none'" in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+        assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_dynamic_pages_are_not_cached(client):
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_html_has_no_inline_script(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "<script>" not in html
+    assert all('src="' in tag for tag in html.split("<script")[1:])
+
+
+def test_the_page_language_follows_the_browser_then_the_choice(client):
+    assert '<html lang="en" dir="ltr"' in client.get("/").get_data(as_text=True)
+    welsh_browser = client.get("/", headers={"Accept-Language": "cy,en;q=0.5"})
+    assert '<html lang="cy"' in welsh_browser.get_data(as_text=True)
+    chosen = client.get("/language/en?next=/privacy")
+    assert chosen.status_code == 303 and chosen.headers["Location"] == "/privacy"
+    again = client.get("/", headers={"Accept-Language": "cy"})
+    assert '<html lang="en"' in again.get_data(as_text=True)
+
+
+def test_an_unknown_language_is_not_found(client):
+    assert client.get("/language/xx").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example", "/\\evil.example", "https:evil.example", "https://evil.example/",
+     "evil.example", "/%0d%0aSet-Cookie:x", "\t/\t/evil", "", None],
+)  # fmt: skip
+def test_next_only_allows_paths_on_this_site(target):
+    assert safe_next(target) in (None, "/%0d%0aSet-Cookie:x")
+
+
+def test_next_keeps_a_local_path_and_its_query():
+    assert safe_next("/privacy?x=1") == "/privacy?x=1"
+
+
+def test_the_language_switch_ignores_an_offsite_next(client):
+    response = client.get("/language/cy?next=//evil.example")
+    assert response.headers["Location"] == "/"
+
+
+def test_an_unexpected_error_shows_a_plain_500_page(app, client):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret detail /srv/path")
+
+    response = client.get("/boom")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "Sorry, there is a problem with the service" in body
+    assert "secret detail" not in body and "Traceback" not in body
+
+
+def test_a_test_config_never_touches_the_instance_database(session):
+    assert "instance" not in db.engine.url.render_as_string()
+    assert create_app(app_config("sqlite://")).config["SECRET_KEY"]
