@@ -3,6 +3,7 @@
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
@@ -99,13 +100,18 @@ def _pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", *args])
 
 
+def extract_arguments(output: Path) -> list[str]:
+    """pybabel's arguments to collect every translatable string into ``output``."""
+    return [
+        "extract", "-F", str(BABEL_CFG), "-k", "_l", "-k", "N_", "--no-location",
+        "--sort-output", "--project", "complaints-portal", "-o", str(output), str(ROOT),
+    ]  # fmt: skip
+
+
 @translate_cli.command("extract")
 def translate_extract() -> None:
     """Collect every translatable string into translations/messages.pot."""
-    _pybabel(
-        "extract", "-F", str(BABEL_CFG), "-k", "_l", "-k", "N_", "--no-location",
-        "--sort-output", "--project", "complaints-portal", "-o", str(CATALOGUE), str(ROOT),
-    )  # fmt: skip
+    _pybabel(*extract_arguments(CATALOGUE))
 
 
 @translate_cli.command("update")
