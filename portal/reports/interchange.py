@@ -2,9 +2,10 @@
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from ..interchange import (
     CaseRecord,
@@ -60,10 +61,10 @@ def _cases_query(year: ReportingYear | None) -> Select[tuple[Case]]:
     return query if year is None else query.where(_active_in(year.start, year.end))
 
 
-def _active_in(start: date, end: date):  # type: ignore[no-untyped-def]
+def _active_in(start: date, end: date) -> ColumnElement[bool]:
     """Cases with anything the annual report counts dated within the year."""
 
-    def within(column):  # type: ignore[no-untyped-def]
+    def within(column: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
         return column.between(start, end)
 
     return or_(

@@ -1,12 +1,16 @@
 """Finding and creating the council's configurable lists."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import defaults
 from ..models import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 
 class TaxonomyCache:
@@ -54,7 +58,7 @@ class TaxonomyCache:
         """The learning category called ``name``."""
         return self._get(self._learning, name, lambda: LearningCategory(name=name, active=False))
 
-    def _get(self, cache: dict, key: object, create) -> object:  # type: ignore[no-untyped-def]
+    def _get(self, cache: dict[K, T], key: K, create: Callable[[], T]) -> T:
         if key not in cache:
             cache[key] = create()
             self._session.add(cache[key])
