@@ -99,6 +99,30 @@ def stage_due(
     return add_working_days(started_on, rule.extended_days if extended else rule.days)
 
 
+@dataclass(frozen=True)
+class ExtensionAgreement:
+    """The record that makes a longer timescale apply: who agreed, when, and how."""
+
+    agreed_on: date
+    agreed_by: str
+    how: str
+
+
+def extended_due(
+    procedure: Procedure,
+    stage: int,
+    started_on: date,
+    agreement: ExtensionAgreement,
+    timescales: Timescales = DEFAULT_TIMESCALES,
+) -> date:
+    """The due date under an agreed extension; the only way a stage's due date moves."""
+    if not agreement.agreed_by.strip() or not agreement.how.strip():
+        raise TimescaleError("an extension needs who agreed it and how")
+    if agreement.agreed_on < started_on:
+        raise TimescaleError("an extension cannot be agreed before the stage started")
+    return stage_due(procedure, stage, started_on, extended=True, timescales=timescales)
+
+
 def acknowledgement_due(received_on: date, timescales: Timescales = DEFAULT_TIMESCALES) -> date:
     """The date a complaint must be acknowledged by."""
     return add_working_days(received_on, timescales.acknowledgement_days)

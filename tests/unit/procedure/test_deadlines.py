@@ -7,10 +7,12 @@ from hypothesis import strategies as st
 from portal.procedure.calendar import is_working_day, working_days_between
 from portal.procedure.deadlines import (
     DEFAULT_TIMESCALES,
+    ExtensionAgreement,
     Timeliness,
     TimescaleError,
     acknowledgement_due,
     escalation_deadline,
+    extended_due,
     panel_dates,
     response_days,
     stage_due,
@@ -43,6 +45,20 @@ S, C, B = Procedure.STATUTORY, Procedure.CORPORATE, Procedure.BOTH
 )
 def test_stage_due_dates(procedure, stage, started, extended, due):
     assert stage_due(procedure, stage, started, extended) == due
+
+
+def test_an_extension_needs_a_recorded_agreement():
+    agreed = ExtensionAgreement(date(2022, 1, 5), "the complainant", "telephone")
+    assert extended_due(S, 1, date(2021, 12, 23), agreed) == date(2022, 1, 25)
+    for missing in (
+        ExtensionAgreement(date(2022, 1, 5), " ", "telephone"),
+        ExtensionAgreement(date(2022, 1, 5), "the complainant", ""),
+        ExtensionAgreement(date(2021, 12, 22), "the complainant", "email"),
+    ):
+        with pytest.raises(TimescaleError):
+            extended_due(S, 1, date(2021, 12, 23), missing)
+    with pytest.raises(TimescaleError):
+        extended_due(C, 2, date(2021, 12, 23), agreed)
 
 
 def test_acknowledgement_skips_the_queens_funeral():
