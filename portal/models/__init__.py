@@ -13,8 +13,9 @@ from .case import (
     SatisfactionResult,
     Stage,
 )
+from .intake import CaseStatement, Draft, TrackerCredential
 from .outbox import OutboxMessage, OutboxStatus
-from .person import Person, PersonRole
+from .person import ContactMethod, Person, PersonRole
 from .staff import Role, StaffUser
 from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
 
@@ -24,6 +25,9 @@ __all__ = [
     "Base",
     "Case",
     "CaseIssue",
+    "CaseStatement",
+    "ContactMethod",
+    "Draft",
     "CaseTheme",
     "IssueCategory",
     "IssueSubcategory",
@@ -42,5 +46,6 @@ __all__ = [
     "Stage",
     "Team",
     "Theme",
+    "TrackerCredential",
     "ThemeScope",
 ]

@@ -48,6 +48,14 @@ class Case(Base):
     #: Where a complaint is in its procedure; None for other kinds.
     step: Mapped[Step | None] = mapped_column(enum_type(Step), index=True)
     closed_on: Mapped[date | None]
+    #: False while the procedure is only the form's provisional routing, until triage.
+    procedure_confirmed: Mapped[bool] = mapped_column(default=True)
+    #: Why the procedure was chosen, as a code (see ``procedure.routing``).
+    routing_reason: Mapped[str | None] = mapped_column(sa.String(32))
+    #: The events are more than 12 months old: the complaints manager decides.
+    out_of_time: Mapped[bool] = mapped_column(default=False)
+    #: The language the person uses with us; emails and letters go out in it.
+    language: Mapped[str] = mapped_column(sa.String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     team: Mapped[Team | None] = relationship()

@@ -21,6 +21,14 @@ class PersonRole(StrEnum):
     REPRESENTATIVE = "representative"
 
 
+class ContactMethod(StrEnum):
+    """How a person prefers to hear from us."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    POST = "post"
+
+
 class Person(Base):
     """A person's name and contact details for one case."""
 
@@ -34,4 +42,14 @@ class Person(Base):
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     postal_address: Mapped[str | None] = mapped_column(sa.String(500))
     date_of_birth: Mapped[date | None]
+    age: Mapped[int | None]
+    #: A :class:`ContactMethod` value.
+    preferred_contact: Mapped[str | None] = mapped_column(sa.String(8))
+    safe_times: Mapped[str | None] = mapped_column(sa.String(200))
+    #: Reasonable adjustments, as codes (large_print, easy_read, interpreter …).
+    adjustments: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    interpreter_language: Mapped[str | None] = mapped_column(sa.String(80))
+    #: For a child: "yes", "no" or "not_sure" (in care); "yes", "no" or "too_young" (agrees).
+    in_care: Mapped[str | None] = mapped_column(sa.String(16))
+    consent: Mapped[str | None] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
