@@ -26,9 +26,9 @@ __all__ = [
     "Case",
     "CaseIssue",
     "CaseStatement",
+    "CaseTheme",
     "ContactMethod",
     "Draft",
-    "CaseTheme",
     "IssueCategory",
     "IssueSubcategory",
     "LearningCategory",
@@ -46,6 +46,6 @@ __all__ = [
     "Stage",
     "Team",
     "Theme",
-    "TrackerCredential",
     "ThemeScope",
+    "TrackerCredential",
 ]

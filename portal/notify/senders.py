@@ -1,0 +1,62 @@
+"""Where email goes: files under instance/ in development, an SMTP server otherwise."""
+
+import smtplib
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+from typing import Protocol
+
+from ..models import OutboxMessage
+
+
+class DeliveryError(Exception):
+    """The message could not be handed over; it will be tried again."""
+
+
+class Sender(Protocol):
+    def send(self, message: OutboxMessage) -> None: ...
+
+
+def build_email(message: OutboxMessage, sender_address: str) -> EmailMessage:
+    """The MIME message for an outbox row; its Message-ID is stable across retries."""
+    email = EmailMessage()
+    email["From"] = sender_address
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="portal.invalid")
+    email.set_content(message.body_text)
+    return email
+
+
+class FileSender:
+    """Writes each message to ``folder`` as an .eml file (development)."""
+
+    def __init__(self, folder: Path, sender_address: str) -> None:
+        self._folder = folder
+        self._from = sender_address
+
+    def send(self, message: OutboxMessage) -> None:
+        self._folder.mkdir(parents=True, exist_ok=True)
+        path = self._folder / f"{message.id:08d}.eml"
+        path.write_bytes(bytes(build_email(message, self._from)))
+
+
+class SmtpSender:
+    """Hands each message to an SMTP server."""
+
+    def __init__(self, host: str, port: int, sender_address: str, timeout: float = 30) -> None:
+        self._host, self._port, self._from, self._timeout = host, port, sender_address, timeout
+
+    def send(self, message: OutboxMessage) -> None:
+        try:
+            with smtplib.SMTP(self._host, self._port, timeout=self._timeout) as smtp:
+                smtp.send_message(build_email(message, self._from))
+        except (OSError, smtplib.SMTPException) as error:
+            raise DeliveryError(f"{type(error).__name__}: {error}") from error
+
+
+def make_sender(config: dict, instance_path: str) -> Sender:
+    """The sender the configuration asks for (``MAIL_BACKEND``: "file" or "smtp")."""
+    if config["MAIL_BACKEND"] == "smtp":
+        return SmtpSender(config["SMTP_HOST"], int(config["SMTP_PORT"]), config["MAIL_FROM"])
+    return FileSender(Path(instance_path) / "mail", config["MAIL_FROM"])

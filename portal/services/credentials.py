@@ -1,0 +1,68 @@
+"""Secret words: how a person gets back to their case without an account.
+
+The words are never stored. At submission they are derived from the form's random draft
+token (256 bits from :mod:`secrets`) with a server key, so a double-clicked "Send" shows
+the same words as the first click; once the confirmation page has been shown, the
+browser forgets the token and the words exist only where the person wrote them down.
+Only an scrypt hash of them, keyed by a server-side pepper, is kept with the case.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+WORD_LIST = Path(__file__).resolve().parent.parent / "data" / "secret_words.txt"
+WORD_COUNT = 5
+
+#: scrypt's cost: 16 MiB and about 50 ms a check, cheap for one person, dear for a guesser.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+HASH_SCHEME = "scrypt-v1"
+
+
+@lru_cache(maxsize=1)
+def word_list() -> tuple[str, ...]:
+    """The child-safe words secret words are drawn from."""
+    return tuple(WORD_LIST.read_text(encoding="ascii").split())
+
+
+def derive_secret_words(key: bytes, token: str, count: int = WORD_COUNT) -> list[str]:
+    """``count`` words chosen uniformly from the list by an HMAC stream over ``token``."""
+    words = word_list()
+    limit = (2**32 // len(words)) * len(words)  # reject the biased top of the range
+    chosen: list[str] = []
+    counter = 0
+    while len(chosen) < count:
+        block = hmac.digest(key, f"{token}:{counter}".encode(), "sha256")
+        counter += 1
+        for offset in range(0, len(block), 4):
+            value = int.from_bytes(block[offset : offset + 4], "big")
+            if value < limit and len(chosen) < count:
+                chosen.append(words[value % len(words)])
+    return chosen
+
+
+def normalise_words(text: str) -> str:
+    """Words as typed, in one form: lower case, single spaces, no hyphens or punctuation."""
+    cleaned = "".join(ch if ch.isalpha() else " " for ch in text.lower())
+    return " ".join(cleaned.split())
+
+
+def hash_secret_words(pepper: bytes, reference: str, words: Sequence[str] | str) -> str:
+    """The stored form of a case's secret words."""
+    phrase = normalise_words(words if isinstance(words, str) else " ".join(words))
+    digest = hashlib.scrypt(
+        phrase.encode(),
+        salt=pepper + b"\x00" + reference.encode(),
+        n=SCRYPT_N,
+        r=SCRYPT_R,
+        p=SCRYPT_P,
+        dklen=32,
+    )
+    return f"{HASH_SCHEME}${digest.hex()}"
+
+
+def secret_words_match(stored: str, pepper: bytes, reference: str, typed: str) -> bool:
+    """True when ``typed`` are the case's secret words (compared in constant time)."""
+    return hmac.compare_digest(stored, hash_secret_words(pepper, reference, typed))
