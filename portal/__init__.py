@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from govuk_frontend_wtf.main import wtforms_errors
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from . import cli, errors, i18n, security
@@ -58,6 +59,12 @@ def _check_production(app: Flask) -> None:
             "Set PORTAL_SECRET_KEY to at least 32 random bytes, for example the output of "
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
         )
+    pepper = app.config["TRACKER_PEPPER"] or ""
+    if len(pepper.encode()) < MIN_SECRET_KEY_BYTES:
+        raise ConfigurationError(
+            "Set PORTAL_TRACKER_PEPPER to at least 32 random bytes, different from the secret "
+            "key, and never change it afterwards."
+        )
     if app.debug:
         raise ConfigurationError("Debug mode must be off in production.")
     if app.config["DEMO_DATA"]:
@@ -86,6 +93,7 @@ def _configure_templates(app: Flask) -> None:
             ),
         ]
     )
+    app.add_template_global(wtforms_errors)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

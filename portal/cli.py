@@ -2,6 +2,7 @@
 ``flask demo``."""
 
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -10,14 +11,18 @@ from babel.messages.frontend import CommandLineInterface
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from . import clock
 from .config import ROOT, timescales
 from .demo import demo_cli
 from .extensions import db
+from .notify.outbox import send_due
+from .notify.senders import make_sender
 from .procedure.calendar import working_days_between
 from .procedure.deadlines import TimescaleError, stage_due
 from .procedure.taxonomy import Procedure
 from .reports.interchange import export_lines
 from .reports.periods import ReportingYear
+from .services.drafts import purge_expired_drafts
 from .services.interchange import ImportRejectedError, import_cases
 from .services.taxonomy import seed_default_taxonomy
 
@@ -25,6 +30,8 @@ procedure_cli = AppGroup("procedure", help="Due dates and working days.")
 cases_cli = AppGroup("cases", help="Import and export cases in the interchange format.")
 translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
 taxonomy_cli = AppGroup("taxonomy", help="The council's teams, themes and categories.")
+outbox_cli = AppGroup("outbox", help="Send the email waiting in the outbox.")
+drafts_cli = AppGroup("drafts", help="Answers to online forms in progress.")
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -91,6 +98,29 @@ def taxonomy_seed() -> None:
     click.echo(f"Added {added} taxonomy entries.")
 
 
+@outbox_cli.command("send")
+@click.option("--loop", is_flag=True, help="Keep sending as messages arrive, until stopped.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between looks.")
+def outbox_send(loop: bool, interval: float) -> None:
+    """Send every message that is due (once, or in a loop with --loop)."""
+    sender = make_sender(current_app.config, current_app.instance_path)
+    while True:
+        sent = send_due(db.session, sender, clock.now)
+        if sent or not loop:
+            click.echo(f"Sent {sent} message(s).")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
+@drafts_cli.command("purge")
+def drafts_purge() -> None:
+    """Delete answers to online forms left for more than 24 hours (run it hourly)."""
+    purged = purge_expired_drafts(db.session, clock.now())
+    db.session.commit()
+    click.echo(f"Deleted {purged} expired draft(s).")
+
+
 BABEL_CFG = ROOT / "babel.cfg"
 CATALOGUE = ROOT / "translations" / "messages.pot"
 TRANSLATIONS = ROOT / "translations"
@@ -135,5 +165,13 @@ def translate_init(language: str) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (procedure_cli, cases_cli, taxonomy_cli, translate_cli, demo_cli):
+    for group in (
+        procedure_cli,
+        cases_cli,
+        taxonomy_cli,
+        outbox_cli,
+        drafts_cli,
+        translate_cli,
+        demo_cli,
+    ):
         app.cli.add_command(group)

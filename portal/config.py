@@ -1,6 +1,7 @@
 """Configuration defaults. Councils override them in ``instance/config.py`` or with
 ``PORTAL_*`` environment variables (``PORTAL_DATABASE_URL``, ``PORTAL_SECRET_KEY`` …)."""
 
+import hmac
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -71,6 +72,10 @@ class Defaults:
     SMTP_HOST = "localhost"
     SMTP_PORT = 25
 
+    #: Keys the hashes of tracker secret words. Never change it once cases exist: every
+    #: person's words would stop working. Required in production (32 random bytes or more).
+    TRACKER_PEPPER: str | None = None
+
     #: Demo data may be loaded (never in production).
     DEMO_DATA = True
 
@@ -78,6 +83,17 @@ class Defaults:
 def sqlite_url(path: Path) -> str:
     """The SQLAlchemy URL of a SQLite file."""
     return f"sqlite:///{path}"
+
+
+def derived_key(config: Mapping[str, Any], purpose: str) -> bytes:
+    """A key for one purpose, derived from the secret key, so purposes never share a key."""
+    return hmac.digest(str(config["SECRET_KEY"]).encode(), purpose.encode(), "sha256")
+
+
+def tracker_pepper(config: Mapping[str, Any]) -> bytes:
+    """The pepper for tracker secret-word hashes."""
+    pepper = config.get("TRACKER_PEPPER")
+    return pepper.encode() if pepper else derived_key(config, "tracker-pepper")
 
 
 def timescales(config: Mapping[str, Any]) -> Timescales:

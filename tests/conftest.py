@@ -15,11 +15,26 @@ from sqlalchemy.orm import Session
 from portal import create_app
 from portal.extensions import db
 
-from .support.databases import PostgresTemplates, SQLiteTemplates, app_config
+from .support.databases import SMTP, PostgresTemplates, SQLiteTemplates, app_config
 from .support.postgres import throwaway_cluster
+from .support.smtp import Inbox, smtp_server
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SANDWELL_DATA = SHARED / "data" / "sandwell-2018-2022.jsonl"
+
+
+@pytest.fixture(scope="session")
+def smtp_server_session() -> Iterator[Inbox]:
+    with smtp_server() as (inbox, port):
+        SMTP["SMTP_PORT"] = port
+        yield inbox
+
+
+@pytest.fixture(autouse=True)
+def inbox(smtp_server_session: Inbox) -> Inbox:
+    """The real SMTP server every test app sends to, emptied for each test."""
+    smtp_server_session.clear()
+    return smtp_server_session
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from .case import (
     SatisfactionResult,
     Stage,
 )
-from .intake import CaseStatement, Draft, TrackerCredential
+from .intake import CaseStatement, Draft, FormFeedback, TrackerCredential
 from .outbox import OutboxMessage, OutboxStatus
 from .person import ContactMethod, Person, PersonRole
 from .staff import Role, StaffUser
@@ -29,6 +29,7 @@ __all__ = [
     "CaseTheme",
     "ContactMethod",
     "Draft",
+    "FormFeedback",
     "IssueCategory",
     "IssueSubcategory",
     "LearningCategory",

@@ -53,3 +53,15 @@ class TrackerCredential(Base):
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
     secret_hash: Mapped[str] = mapped_column(sa.String(128))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class FormFeedback(Base):
+    """What someone thought of filling in a form: anonymous, with no link to their case."""
+
+    __tablename__ = "form_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form: Mapped[str] = mapped_column(sa.String(32))
+    rating: Mapped[int]
+    comment: Mapped[str | None] = mapped_column(sa.String(1200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -5,3 +5,6 @@ from flask import Blueprint
 bp = Blueprint("public", __name__)
 
 from . import views  # noqa: E402,F401  registers the routes
+from .complaint import COMPLAINT_PAGES  # noqa: E402
+
+COMPLAINT_PAGES.register(bp)

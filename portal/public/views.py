@@ -1,8 +1,28 @@
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
 
+from .. import clock
+from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE
+from ..models import Case
+from ..procedure.taxonomy import ComplimentSource
 from ..security import safe_next
+from ..services.drafts import draft_for_token
+from ..services.feedback import FORMS as FEEDBACK_FORMS
+from ..services.feedback import record_form_feedback
+from ..services.intake import ComplimentSubmission, IntakeSettings, submit_compliment
 from . import bp
+from .forms import ComplimentForm, FormFeedbackForm
+from .journey_views import SENT, form_choices
 
 #: A year, so the choice survives closing the browser.
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
@@ -43,3 +63,62 @@ def language_choose(code: str) -> Response:
         httponly=True,
     )
     return response
+
+
+@bp.route("/compliment", methods=["GET", "POST"])
+def compliment_new() -> str | Response:
+    form = ComplimentForm()
+    form.prepare(form_choices())
+    if not form.validate_on_submit():
+        return render_template("public/compliment/form.html", form=form)
+    draft = draft_for_token(db.session, "compliment", form.submission.data, clock.now())
+    if draft.case_id is None:
+        submit_compliment(
+            db.session,
+            draft,
+            _compliment_submission(form),
+            IntakeSettings.from_config(current_app.config),
+            clock.today(),
+        )
+    case = db.session.get_one(Case, draft.case_id)
+    db.session.commit()
+    session[SENT] = {**session.get(SENT, {}), "compliment": case.reference}
+    return redirect(url_for(".compliment_sent"), code=303)
+
+
+@bp.get("/compliment/sent")
+def compliment_sent() -> str | Response:
+    reference = session.get(SENT, {}).get("compliment")
+    if not reference:
+        return redirect(url_for(".compliment_new"))
+    return render_template("public/compliment/sent.html", reference=reference)
+
+
+def _compliment_submission(form: ComplimentForm) -> ComplimentSubmission:
+    return ComplimentSubmission(
+        source=ComplimentSource(form.source.data),
+        team=form.team.data or None,
+        worker_name=form.worker_name.data or None,
+        message=form.message.data,
+        share_with_worker=form.share_with_worker.data == "yes",
+        full_name=form.full_name.data or None,
+        email=form.email.data or None,
+        language=str(get_locale()),
+    )
+
+
+@bp.route("/feedback/<form>", methods=["GET", "POST"])
+def form_feedback(form: str) -> str | Response:
+    if form not in FEEDBACK_FORMS:
+        abort(404)
+    feedback = FormFeedbackForm()
+    if feedback.validate_on_submit():
+        record_form_feedback(db.session, form, int(feedback.rating.data), feedback.comment.data)
+        db.session.commit()
+        return redirect(url_for(".form_feedback_thanks"), code=303)
+    return render_template("public/feedback/form.html", form=feedback)
+
+
+@bp.get("/feedback/thanks")
+def form_feedback_thanks() -> str:
+    return render_template("public/feedback/thanks.html")

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import Draft
@@ -17,9 +18,16 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_draft(session: Session, journey: str, now: datetime) -> tuple[Draft, str]:
-    """A new, empty draft and the token that finds it again."""
-    token = secrets.token_urlsafe(32)
+def new_token() -> str:
+    """A random draft token (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def start_draft(
+    session: Session, journey: str, now: datetime, token: str | None = None
+) -> tuple[Draft, str]:
+    """A new, empty draft and the token that finds it again (``token``, or a new one)."""
+    token = token or new_token()
     draft = Draft(
         token_hash=_hash(token), journey=journey, answers={}, created_at=now,
         expires_at=now + DRAFT_LIFETIME,
@@ -39,6 +47,23 @@ def find_draft(session: Session, journey: str, token: str | None, now: datetime)
         .with_for_update()
     )
     return session.scalar(query)
+
+
+def draft_for_token(session: Session, journey: str, token: str, now: datetime) -> Draft:
+    """The draft ``token`` opens, made now if there is none; safe when two requests race
+    with the same token (the loser of the race finds the winner's draft)."""
+    draft = find_draft(session, journey, token, now)
+    if draft is not None:
+        return draft
+    try:
+        with session.begin_nested():
+            return start_draft(session, journey, now, token)[0]
+    except IntegrityError:
+        return find_draft(session, journey, token, now) or _raise_expired()
+
+
+def _raise_expired() -> Draft:
+    raise LookupError("the draft expired while being made")
 
 
 def save_answer(draft: Draft, question: str, answer: dict[str, Any]) -> None:

@@ -1,12 +1,15 @@
 """Complaints and compliments sent through the online forms: each in one transaction,
 and a resubmission of the same form finds the case it already made."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from ..config import timescales, tracker_pepper
 from ..models import (
     ActorKind,
     Case,
@@ -35,6 +38,11 @@ class IntakeSettings:
     reference_prefix: str
     pepper: bytes
     timescales: Timescales
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "IntakeSettings":
+        """The settings of the council's configuration."""
+        return cls(config["REFERENCE_PREFIX"], tracker_pepper(config), timescales(config))
 
 
 @dataclass(frozen=True)
@@ -102,8 +110,7 @@ def submit_complaint(
     today: date,
 ) -> Case:
     """Create the complaint, its people, statement, credentials, audit event and email."""
-    if draft.case_id is not None:
-        return session.get_one(Case, draft.case_id)
+    _check_not_sent(draft)
     procedure, reason = route_complaint(submission.submitted_by, submission.child is not None)
     case = _new_case(session, settings, CaseKind.COMPLAINT, submission.submitted_by, today)
     case.procedure, case.procedure_confirmed, case.routing_reason = procedure, False, reason.value
@@ -145,8 +152,7 @@ def submit_compliment(
     today: date,
 ) -> Case:
     """Create the compliment and thank the person if they left an email address."""
-    if draft.case_id is not None:
-        return session.get_one(Case, draft.case_id)
+    _check_not_sent(draft)
     submitted_by = _COMPLIMENT_SUBMITTERS[submission.source]
     case = _new_case(session, settings, CaseKind.COMPLIMENT, submitted_by, today)
     case.compliment_source = submission.source
@@ -187,6 +193,15 @@ _COMPLIMENT_SUBMITTERS = {
     ComplimentSource.PARTNER_AGENCY: SubmittedBy.PROFESSIONAL,
     ComplimentSource.INTERNAL: SubmittedBy.INTERNAL,
 }
+
+
+class AlreadySentError(Exception):
+    """This form has already made its case; resending it must not make another."""
+
+
+def _check_not_sent(draft: Draft) -> None:
+    if draft.case_id is not None:
+        raise AlreadySentError(draft.case_id)
 
 
 def _new_case(

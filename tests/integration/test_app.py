@@ -35,11 +35,24 @@ def test_production_refuses_a_weak_secret_key(tmp_path, key):
         )
 
 
+def test_production_refuses_to_start_without_a_tracker_pepper(tmp_path):
+    with pytest.raises(ConfigurationError, match="PORTAL_TRACKER_PEPPER"):
+        create_app(
+            {
+                "ENVIRONMENT": "production",
+                "SECRET_KEY": "k4J9-x2Qp0vZr7Lm1Ns8Tb3Yc6Wd5Fe_Gh0Ij",
+                "DEMO_DATA": False,
+                "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+            }
+        )
+
+
 def test_production_starts_with_a_strong_key_and_no_demo_data(tmp_path):
     app = create_app(
         {
             "ENVIRONMENT": "production",
             "SECRET_KEY": "k4J9-x2Qp0vZr7Lm1Ns8Tb3Yc6Wd5Fe_Gh0Ij",
+            "TRACKER_PEPPER": "p7Hq-3Zr9Kx0Lm2Nb8Vc5Xs1Dw4Fe6Gt_Yh0",
             "DEMO_DATA": False,
             "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
         }

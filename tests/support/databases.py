@@ -14,11 +14,16 @@ from flask_migrate import upgrade
 
 from portal import create_app
 from portal.extensions import db
+from portal.services.taxonomy import seed_default_taxonomy
 
 TEST_SECRET_KEY = "test-secret-key-not-for-production"
 TEMPLATE_NAME = "portal_template"
 
 _numbers = itertools.count()
+
+
+#: Where test apps send mail; the smtp fixture sets the port of a real server on loopback.
+SMTP = {"MAIL_BACKEND": "smtp", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": 0}
 
 
 def app_config(database_url: str, **overrides: object) -> dict[str, object]:
@@ -27,15 +32,19 @@ def app_config(database_url: str, **overrides: object) -> dict[str, object]:
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET_KEY,
         "DATABASE_URL": database_url,
+        **SMTP,
         **overrides,
     }
 
 
 def migrate(database_url: str) -> None:
-    """Run every migration against an empty database."""
+    """Set up an empty database as `make run` does: every migration, then the default
+    teams, themes and categories."""
     app = create_app(app_config(database_url))
     with app.app_context():
         upgrade()
+        seed_default_taxonomy(db.session)
+        db.session.commit()
         db.engine.dispose()
 
 

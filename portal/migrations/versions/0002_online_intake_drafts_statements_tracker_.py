@@ -47,6 +47,14 @@ def upgrade():
     with op.batch_alter_table('drafts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_drafts_expires_at'), ['expires_at'], unique=False)
 
+    op.create_table('form_feedback',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('form', sa.String(length=32), nullable=False),
+    sa.Column('rating', sa.Integer(), nullable=False),
+    sa.Column('comment', sa.String(length=1200), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_form_feedback'))
+    )
     op.create_table('tracker_credentials',
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('secret_hash', sa.String(length=128), nullable=False),
@@ -96,6 +104,7 @@ def downgrade():
         batch_op.drop_column('procedure_confirmed')
 
     op.drop_table('tracker_credentials')
+    op.drop_table('form_feedback')
     with op.batch_alter_table('drafts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_drafts_expires_at'))
 

@@ -1,0 +1,196 @@
+"""The pages every one-question-per-page journey has: a start page, its questions,
+check your answers, send, and a confirmation that shows the reference and, once, the
+secret words.
+
+The browser keeps only the draft's token in the signed session cookie; the answers stay
+on the server. After sending, the session remembers the reference, so sending again (a
+double click, or the back button) lands on the same confirmation.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import session as browser_session
+from flask_babel import gettext
+from sqlalchemy import select
+
+from .. import clock
+from ..config import derived_key
+from ..extensions import db
+from ..models import Case, Draft
+from ..reports.choices import active_team_names
+from ..services.credentials import derive_secret_words
+from ..services.drafts import find_draft, save_answer, start_draft
+from .journey import Answers, Journey, QuestionForm
+
+#: Session keys: each journey's draft token, and the reference each journey last sent.
+DRAFTS, SENT = "drafts", "sent"
+
+#: Makes the case from a complete set of answers, the secret words, and the draft.
+Submit = Callable[[Draft, Answers, list[str]], Case]
+
+
+def form_choices() -> dict[str, list[tuple[str, str]]]:
+    """Choices loaded from the database for the select fields of any question."""
+    teams = [(name, name) for name in active_team_names(db.session)]
+    return {"team": [("", gettext("I don't know")), *teams]}
+
+
+@dataclass(frozen=True)
+class JourneyPages:
+    """Registers a journey's pages on a blueprint under ``prefix``."""
+
+    journey: Journey
+    prefix: str
+    submit: Submit
+    #: The confirmation template; it gets ``case`` and ``words`` (None after the first view).
+    sent_template: str
+    start_template: str
+    #: More for the confirmation page, such as when we will be in touch.
+    sent_context: Callable[[Case], dict[str, Any]] = lambda case: {}
+
+    @property
+    def name(self) -> str:
+        return self.journey.name
+
+    def register(self, bp: Blueprint) -> None:
+        rules: list[tuple[str, str, Callable[..., Any], list[str]]] = [
+            ("", "start", self.start, ["GET"]),
+            ("/check", "check", self.check, ["GET"]),
+            ("/check", "send", self.send, ["POST"]),
+            ("/sent", "sent", self.sent, ["GET"]),
+            ("/<slug>", "question", self.question, ["GET", "POST"]),
+        ]
+        for path, endpoint, view, methods in rules:
+            bp.add_url_rule(self.prefix + path, f"{self.name}_{endpoint}", view, methods=methods)
+
+    def _url(self, endpoint: str, **values: Any) -> str:
+        return url_for(f".{self.name}_{endpoint}", **values)
+
+    # --- the browser's draft -------------------------------------------------------
+    def _token(self) -> str | None:
+        return browser_session.get(DRAFTS, {}).get(self.name)
+
+    def _draft(self) -> Draft | None:
+        return find_draft(db.session, self.name, self._token(), clock.now())
+
+    def _draft_for_saving(self) -> Draft:
+        draft = self._draft()
+        if draft is None:
+            draft, token = start_draft(db.session, self.name, clock.now())
+            browser_session[DRAFTS] = {**browser_session.get(DRAFTS, {}), self.name: token}
+        return draft
+
+    def _words(self) -> list[str]:
+        key = derived_key(current_app.config, "secret-words")
+        return derive_secret_words(key, self._token() or "")
+
+    def _sent_reference(self) -> str | None:
+        return browser_session.get(SENT, {}).get(self.name)
+
+    # --- pages -------------------------------------------------------------------------
+    def start(self) -> str:
+        return render_template(self.start_template, first=self.journey.first().slug)
+
+    def question(self, slug: str) -> str | Response:
+        question = self.journey.question(slug) or abort(404)
+        draft = self._draft()
+        answers = draft.answers if draft else {}
+        changing = request.args.get("change") == "1"
+        if request.method == "POST":
+            form = question.form()
+            form.prepare(form_choices())
+            if form.validate_on_submit():
+                return self._save(slug, form, changing)
+        elif draft is None and slug != self.journey.first().slug:
+            return redirect(self._url("start"))
+        else:
+            form = question.form.from_answer(answers.get(slug))
+            form.prepare(form_choices())
+        return render_template(
+            question.template,
+            form=form,
+            back=self._back(slug, answers, changing),
+            action=self._url("question", slug=slug, change="1" if changing else None),
+        )
+
+    def _save(self, slug: str, form: QuestionForm, changing: bool) -> Response:
+        draft = self._draft_for_saving()
+        save_answer(draft, slug, form.answer())
+        db.session.commit()
+        following = self.journey.next_slug(slug, draft.answers, changing)
+        if following is None:
+            return redirect(self._url("check"), code=303)
+        change = "1" if changing else None
+        return redirect(self._url("question", slug=following, change=change), code=303)
+
+    def _back(self, slug: str, answers: Answers, changing: bool) -> str:
+        if changing:
+            return self._url("check")
+        previous = self.journey.previous_slug(slug, answers)
+        return self._url("question", slug=previous) if previous else self._url("start")
+
+    def check(self) -> str | Response:
+        draft = self._draft()
+        if draft is None or draft.case_id is not None:
+            return self._after_sending()
+        missing = self.journey.unanswered(draft.answers)
+        if missing:
+            return redirect(self._url("question", slug=missing.slug))
+        sections = []
+        for question in self.journey.applicable(draft.answers):
+            form = question.form.from_answer(draft.answers[question.slug])
+            form.prepare(form_choices())
+            sections.append((self._url("question", slug=question.slug, change="1"), form.summary()))
+        return render_template(
+            f"public/{self.name}/check.html", sections=sections, form=QuestionForm()
+        )
+
+    def send(self) -> Response:
+        if not QuestionForm().validate_on_submit():
+            abort(400)
+        draft = self._draft()
+        if draft is None:
+            return self._after_sending()
+        if draft.case_id is None:
+            if self.journey.unanswered(draft.answers):
+                return redirect(self._url("check"), code=303)
+            self.submit(draft, draft.answers, self._words())
+            db.session.commit()
+        return redirect(self._url("sent"), code=303)
+
+    def _after_sending(self) -> Response:
+        """Sent already: the confirmation; never started, or expired: the start page."""
+        return redirect(self._url("sent" if self._sent_reference() else "start"), code=303)
+
+    def sent(self) -> str | Response:
+        draft = self._draft()
+        words = None
+        if draft is not None and draft.case_id is not None:
+            # The first view after sending: show the words, then forget the token.
+            words = self._words()
+            case = db.session.get_one(Case, draft.case_id)
+            browser_session[DRAFTS] = {
+                key: value for key, value in browser_session.get(DRAFTS, {}).items()
+                if key != self.name
+            }  # fmt: skip
+            browser_session[SENT] = {**browser_session.get(SENT, {}), self.name: case.reference}
+        else:
+            reference = self._sent_reference()
+            case = reference and db.session.scalar(select(Case).filter_by(reference=reference))
+            if not case:
+                return redirect(self._url("start"))
+        return render_template(
+            self.sent_template, case=case, words=words, **self.sent_context(case)
+        )

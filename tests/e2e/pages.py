@@ -1,0 +1,46 @@
+"""Page helpers for browser tests: each step is found by role and accessible name, the
+way a screen reader user finds it, and every page is checked by axe-core on the way."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from ..support.browser import assert_accessible
+
+
+def continue_(page: Page, button: str = "Continue") -> None:
+    """Check the page, then press its main button."""
+    assert_accessible(page)
+    page.get_by_role("button", name=button).click()
+
+
+def expect_heading(page: Page, text: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(re.escape(text)))
+
+
+def choose(page: Page, question: str, answer: str) -> None:
+    page.get_by_role("group", name=question).get_by_role("radio", name=answer, exact=True).check()
+
+
+def fill_date(page: Page, question: str, day: str, month: str, year: str) -> None:
+    group = page.get_by_role("group", name=question)
+    group.get_by_label("Day").fill(day)
+    group.get_by_label("Month").fill(month)
+    group.get_by_label("Year").fill(year)
+
+
+def start_complaint(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Make a complaint").click()
+    expect_heading(page, "Make a complaint")
+    assert_accessible(page)
+    page.get_by_role("button", name="Start now").click()
+
+
+def secret_words(page: Page) -> list[str]:
+    section = page.get_by_role("region", name="Your secret words")
+    return section.get_by_role("listitem").all_inner_texts()
+
+
+def reference(page: Page) -> str:
+    return page.locator(".portal-reference").inner_text().strip()
