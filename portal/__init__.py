@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from govuk_frontend_wtf.main import wtforms_errors
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from . import cli, errors, i18n, security
@@ -93,7 +92,6 @@ def _configure_templates(app: Flask) -> None:
             ),
         ]
     )
-    app.add_template_global(wtforms_errors)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

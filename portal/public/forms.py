@@ -41,6 +41,25 @@ def in_the_past(form: Any, field: Field) -> None:
         raise ValidationError(_l("The date must be today or in the past"))
 
 
+class DayMonthYearField(DateField):
+    """A date typed as day, month and year boxes, with GOV.UK's messages."""
+
+    widget = DateInput()
+
+    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not any(part.strip() for part in valuelist):
+            self.data = None
+            return
+        try:
+            super().process_formdata([" ".join(part.strip() for part in valuelist)])
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter a real date, for example 27 3 2014")) from None
+
+
 class ChoiceField(RadioField):
     """Radios whose stored value is always a string."""
 
@@ -77,11 +96,9 @@ class ChildForm(QuestionForm):
         widget=GovTextInput(),
         validators=[InputRequired(_l("Enter the child's name")), Length(max=NAME_MAX)],
     )
-    child_date_of_birth = DateField(
+    child_date_of_birth = DayMonthYearField(
         _l("Child's date of birth (if you know it)"),
         description=_l("For example, 27 3 2014"),
-        widget=DateInput(),
-        format="%d %m %Y",
         validators=[Optional(), in_the_past],
     )
     child_age = IntegerField(
@@ -148,12 +165,10 @@ class WhenForm(QuestionForm):
 
 
 class WhenDateForm(QuestionForm):
-    happened_on = DateField(
+    happened_on = DayMonthYearField(
         _l("What date did it happen?"),
         description=_l("For example, 14 3 2025. If you are not sure, give a rough date."),
-        widget=DateInput(),
-        format="%d %m %Y",
-        validators=[InputRequired(_l("Enter the date it happened as a real date")), in_the_past],
+        validators=[InputRequired(_l("Enter the date it happened")), in_the_past],
     )
 
 

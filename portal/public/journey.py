@@ -70,6 +70,14 @@ class QuestionForm(FlaskForm):
                 rows.append((str(field.label.text), shown))
         return rows
 
+    def error_summary(self) -> list[dict[str, str]]:
+        """The error summary's links, each to the first box of the field it is about."""
+        return [
+            {"text": str(field.errors[0]), "href": f"#{_first_input_id(field)}"}
+            for field in self.question_fields()
+            if field.errors
+        ]
+
     def field_params(self, field: Field) -> dict[str, Any]:
         return self.params.get(field.name, {})
 
@@ -98,6 +106,10 @@ class QuestionForm(FlaskForm):
 
 
 _FIELDSET_WIDGETS = (GovRadioInput, GovCheckboxesInput, GovDateInput)
+
+
+def _first_input_id(field: Field) -> str:
+    return f"{field.id}-day" if isinstance(field.widget, GovDateInput) else field.id
 
 
 def _to_json(value: Any) -> Any:

@@ -4,16 +4,24 @@ Browser tests run on SQLite only: what they prove is the journey through the pag
 the database behaviour is proven on both backends by the integration tests.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Response,
+    sync_playwright,
+)
 
 from portal import create_app
 from portal.extensions import db
 
-from ..support.browser import CHROMIUM, CHROMIUM_ARGS
+from ..support.browser import CHROMIUM, CHROMIUM_ARGS, SMALL_SCREEN
 from ..support.databases import SQLiteTemplates, app_config
 from ..support.live_server import serve
 
@@ -47,12 +55,13 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, base_url: str) -> Iterator[Page]:
-    """A page in a fresh browser context. The test fails if the page logs an error (a
-    script or style blocked by the Content Security Policy, say) or a stylesheet, script
-    or image fails to load. Pages themselves may answer 404: tests check their status."""
-    context = browser.new_context(base_url=base_url)
-    page = context.new_page()
+def new_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
+    """Opens pages in fresh browser contexts (``new_page(java_script_enabled=False)`` …).
+
+    The test fails if a page logs an error (a script or style blocked by the Content
+    Security Policy, say) or a stylesheet, script or image fails to load. Pages
+    themselves may answer 404: tests check their status."""
+    contexts: list[BrowserContext] = []
     errors: list[str] = []
 
     def note_console_error(message: ConsoleMessage) -> None:
@@ -63,25 +72,32 @@ def page(browser: Browser, base_url: str) -> Iterator[Page]:
         if response.request.resource_type != "document" and response.status >= 400:
             errors.append(f"{response.status} for {response.url}")
 
-    page.on("console", note_console_error)
-    page.on("response", note_failed_asset)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
+    def open_page(**options: Any) -> Page:
+        context = browser.new_context(base_url=base_url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", note_console_error)
+        page.on("response", note_failed_asset)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
     assert errors == [], f"The browser reported errors: {errors}"
 
 
 @pytest.fixture
-def small_screen_page(browser: Browser, base_url: str) -> Iterator[Page]:
-    """A page 320 CSS pixels wide, like a small phone."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 320, "height": 640})
-    yield context.new_page()
-    context.close()
+def page(new_page: Callable[..., Page]) -> Page:
+    return new_page()
 
 
 @pytest.fixture
-def no_script_page(browser: Browser, base_url: str) -> Iterator[Page]:
+def small_screen_page(new_page: Callable[..., Page]) -> Page:
+    return new_page(**SMALL_SCREEN)
+
+
+@pytest.fixture
+def no_script_page(new_page: Callable[..., Page]) -> Page:
     """A page with JavaScript turned off."""
-    context = browser.new_context(base_url=base_url, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
+    return new_page(java_script_enabled=False)

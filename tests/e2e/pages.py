@@ -9,9 +9,17 @@ from ..support.browser import assert_accessible
 
 
 def continue_(page: Page, button: str = "Continue") -> None:
-    """Check the page, then press its main button."""
+    """Check the page (accessible, and no wider than the screen), then press its button."""
     assert_accessible(page)
+    assert_fits_the_screen(page)
     page.get_by_role("button", name=button).click()
+
+
+def assert_fits_the_screen(page: Page) -> None:
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
 
 
 def expect_heading(page: Page, text: str) -> None:

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
@@ -10,7 +11,7 @@ from portal.models import Case, OutboxMessage, Person, PersonRole
 from portal.procedure.stages import Step
 from portal.procedure.taxonomy import Procedure
 
-from ..support.browser import assert_accessible
+from ..support.browser import SMALL_SCREEN, assert_accessible
 from .pages import (
     choose,
     continue_,
@@ -125,7 +126,13 @@ def test_a_parent_complains_for_a_child(page: Page, app, inbox):
     assert " ".join(words) not in body and "visits" not in body
 
 
-def test_a_foster_carer_complains_for_themselves_by_phone(page: Page, app):
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"java_script_enabled": False, **SMALL_SCREEN}],
+    ids=["standard", "no-javascript-320px"],
+)
+def test_a_foster_carer_complains_for_themselves_by_phone(new_page, app, options):
+    page = new_page(**options)
     start_complaint(page)
     choose(page, "Who are you?", "A foster carer")
     continue_(page)
@@ -157,3 +164,21 @@ def test_a_foster_carer_complains_for_themselves_by_phone(page: Page, app):
         assert case.procedure is Procedure.CORPORATE
         assert case.routing_reason == "foster_carer"
         assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_a_court_sends_a_compliment(page: Page, app):
+    page.goto("/")
+    page.get_by_role("link", name="Send a compliment").click()
+    expect_heading(page, "Send a compliment")
+    page.get_by_label("Which team is your compliment about?").select_option("Fostering")
+    choose(page, "Who are you?", "Someone from a court")
+    page.get_by_label("Your compliment").fill("A thorough and fair report.")
+    choose(page, "Can we share your compliment with the worker or team?", "Yes")
+    continue_(page, "Send your compliment")
+    expect(page.get_by_role("heading", name="Thank you for your compliment")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="What did you think of this form?").click()
+    choose(page, "Overall, how did you feel about filling in this form?", "Very satisfied")
+    continue_(page, "Send feedback")
+    expect_heading(page, "Thank you for your feedback")
+    assert_accessible(page)

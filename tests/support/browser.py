@@ -14,6 +14,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: A small phone: 320 CSS pixels wide.
+SMALL_SCREEN = {"viewport": {"width": 320, "height": 640}}
 #: WCAG 2.2 A and AA, plus axe's best practices.
 AXE_OPTIONS = {
     "runOnly": {
