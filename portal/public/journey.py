@@ -13,8 +13,7 @@ from typing import Any, ClassVar
 from flask_babel import format_date
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput
-from wtforms import DateField, Field, SelectFieldBase, SubmitField
-from wtforms.csrf.core import CSRFTokenField
+from wtforms import DateField, Field, HiddenField, SelectFieldBase, SubmitField
 
 Answers = Mapping[str, Mapping[str, Any]]
 
@@ -42,8 +41,8 @@ class QuestionForm(FlaskForm):
         return ()
 
     def question_fields(self) -> list[Field]:
-        """The fields a person answers (not the CSRF token or buttons)."""
-        return [field for field in self if not isinstance(field, CSRFTokenField | SubmitField)]
+        """The fields a person answers (not hidden fields, such as the CSRF token, or buttons)."""
+        return [field for field in self if not isinstance(field, HiddenField | SubmitField)]
 
     def answer(self) -> dict[str, Any]:
         """The fields' values as JSON-safe data."""

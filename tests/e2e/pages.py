@@ -51,4 +51,11 @@ def secret_words(page: Page) -> list[str]:
 
 
 def reference(page: Page) -> str:
-    return page.locator(".portal-reference").inner_text().strip()
+    """The case reference the confirmation panel shows."""
+    text = page.get_by_role("main").inner_text()
+    return re.search(r"Your reference\s+([A-Z]+-[A-Z0-9]{4}-[A-Z0-9]{4})", text).group(1)
+
+
+def answers_shown(page: Page) -> str:
+    """All the text of the check-your-answers page's main content."""
+    return page.get_by_role("main").inner_text()
