@@ -147,7 +147,10 @@ def translate_extract() -> None:
 @translate_cli.command("update")
 def translate_update() -> None:
     """Merge new strings from messages.pot into every language's catalogue."""
-    _pybabel("update", "-i", str(CATALOGUE), "-d", str(TRANSLATIONS), "--no-wrap")
+    _pybabel(
+        "update", "-i", str(CATALOGUE), "-d", str(TRANSLATIONS), "--no-wrap",
+        "--no-fuzzy-matching", "--ignore-obsolete",
+    )  # fmt: skip
 
 
 @translate_cli.command("compile")

@@ -21,7 +21,7 @@ from playwright.sync_api import (
 from portal import create_app
 from portal.extensions import db
 
-from ..support.browser import CHROMIUM, CHROMIUM_ARGS, SMALL_SCREEN
+from ..support.browser import CHROMIUM, CHROMIUM_ARGS, SCRIPTLESS, SMALL_SCREEN
 from ..support.databases import SQLiteTemplates, app_config
 from ..support.live_server import serve
 
@@ -79,6 +79,8 @@ def new_page(browser: Browser, base_url: str) -> Iterator[Callable[..., Page]]:
         page.on("console", note_console_error)
         page.on("response", note_failed_asset)
         page.on("pageerror", lambda error: errors.append(str(error)))
+        if options.get("java_script_enabled") is False:
+            SCRIPTLESS.add(page)
         return page
 
     yield open_page

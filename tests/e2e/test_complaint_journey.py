@@ -127,8 +127,8 @@ def test_a_parent_complains_for_a_child(page: Page, app, inbox):
 
 @pytest.mark.parametrize(
     "options",
-    [{}, {"java_script_enabled": False, **SMALL_SCREEN}],
-    ids=["standard", "no-javascript-320px"],
+    [{}, SMALL_SCREEN, {"java_script_enabled": False}],
+    ids=["standard", "320px", "no-javascript"],
 )
 def test_a_foster_carer_complains_for_themselves_by_phone(new_page, app, options):
     page = new_page(**options)
@@ -173,7 +173,7 @@ def test_a_court_sends_a_compliment(page: Page, app):
     expect_heading(page, "Send a compliment")
     page.get_by_label("Which team is your compliment about?").select_option("Fostering")
     choose(page, "Who are you?", "Someone from a court")
-    page.get_by_label("Your compliment").fill("A thorough and fair report.")
+    page.get_by_label("Your compliment", exact=True).fill("A thorough and fair report.")
     choose(page, "Can we share your compliment with the worker or team?", "Yes")
     continue_(page, "Send your compliment")
     expect(page.get_by_role("heading", name="Thank you for your compliment")).to_be_visible()
