@@ -10,7 +10,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from . import cli, errors, i18n, security
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
-from .extensions import babel, csrf, db, migrate
+from .extensions import babel, csrf, db, login_manager, migrate
 
 #: Importing it registers the SQLite connection settings.
 from . import database  # noqa: F401  isort: skip
@@ -101,6 +101,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
@@ -108,6 +109,9 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .auth import bp as auth_bp
     from .public import bp as public_bp
+    from .staff import bp as staff_bp
 
-    app.register_blueprint(public_bp)
+    for blueprint in (public_bp, auth_bp, staff_bp):
+        app.register_blueprint(blueprint)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask_babel import Babel
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -18,3 +19,4 @@ migrate = Migrate(
 )
 csrf = CSRFProtect()
 babel = Babel()
+login_manager = LoginManager()

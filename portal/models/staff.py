@@ -3,6 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..procedure.taxonomy import TitledEnum
@@ -20,7 +21,7 @@ class Role(TitledEnum):
     VIEWER = "viewer", N_("Viewer (reports only)")
 
 
-class StaffUser(Base):
+class StaffUser(UserMixin, Base):
     """A member of the complaints team or the wider service who signs in."""
 
     __tablename__ = "staff_users"
@@ -33,5 +34,18 @@ class StaffUser(Base):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     #: Base32 TOTP secret; None until enrolled.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    #: The last TOTP time step used, so a code works once only.
+    totp_last_step: Mapped[int | None]
+    #: Raised to end every session of the user at once (sign-out everywhere, disabling).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def get_id(self) -> str:
+        """The session's user id: the row and its session version, so raising the version
+        signs the user out everywhere."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active

@@ -61,3 +61,30 @@ def reference(page: Page) -> str:
 def answers_shown(page: Page) -> str:
     """All the text of the check-your-answers page's main content."""
     return page.get_by_role("main").inner_text()
+
+
+def answer_as_foster_carer(page: Page) -> None:
+    """A foster carer's complaint about their own allowance, up to check your answers."""
+    start_complaint(page)
+    choose(page, "Who are you?", "A foster carer")
+    continue_(page)
+    choose(page, "Who is the complaint for?", "Myself")
+    continue_(page)
+    # The child questions do not apply
+    page.get_by_label("What happened?").fill("My allowance was paid late again.")
+    continue_(page)
+    choose(page, "When did it happen?", "Over a period of time")
+    continue_(page)
+    page.get_by_label("Over what period did it happen?").fill("since last summer")
+    continue_(page)
+    continue_(page)  # team and worker are optional
+    page.get_by_label("What would you like to happen?").fill("Payments on time.")
+    continue_(page)
+    page.get_by_label("Your full name").fill("Jo Carer")
+    page.get_by_label("Phone number").fill("07700 900123")
+    continue_(page)
+    choose(page, "How should we contact you?", "Phone")
+    page.get_by_label("When is it safe or convenient to contact you? (optional)").fill("after 3pm")
+    continue_(page)
+    continue_(page)  # no adjustments needed
+    assert "Child's full name" not in answers_shown(page)

@@ -13,6 +13,7 @@ from portal.procedure.taxonomy import Procedure
 
 from ..support.browser import SMALL_SCREEN, assert_accessible
 from .pages import (
+    answer_as_foster_carer,
     answers_shown,
     choose,
     continue_,
@@ -132,29 +133,7 @@ def test_a_parent_complains_for_a_child(page: Page, app, inbox):
 )
 def test_a_foster_carer_complains_for_themselves_by_phone(new_page, app, options):
     page = new_page(**options)
-    start_complaint(page)
-    choose(page, "Who are you?", "A foster carer")
-    continue_(page)
-    choose(page, "Who is the complaint for?", "Myself")
-    continue_(page)
-    # The child questions do not apply
-    page.get_by_label("What happened?").fill("My allowance was paid late again.")
-    continue_(page)
-    choose(page, "When did it happen?", "Over a period of time")
-    continue_(page)
-    page.get_by_label("Over what period did it happen?").fill("since last summer")
-    continue_(page)
-    continue_(page)  # team and worker are optional
-    page.get_by_label("What would you like to happen?").fill("Payments on time.")
-    continue_(page)
-    page.get_by_label("Your full name").fill("Jo Carer")
-    page.get_by_label("Phone number").fill("07700 900123")
-    continue_(page)
-    choose(page, "How should we contact you?", "Phone")
-    page.get_by_label("When is it safe or convenient to contact you? (optional)").fill("after 3pm")
-    continue_(page)
-    continue_(page)  # no adjustments needed
-    assert "Child's full name" not in answers_shown(page)
+    answer_as_foster_carer(page)
     assert_accessible(page)
     # A double click on Send (the browser sends the form twice when JavaScript is off)
     page.get_by_role("button", name="Send your complaint").dblclick()

@@ -1,0 +1,43 @@
+from flask_babel import lazy_gettext as _l
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
+from wtforms import PasswordField, StringField
+from wtforms.validators import InputRequired, Length, Regexp
+
+from ..public.journey import QuestionForm
+
+
+class SignInForm(QuestionForm):
+    email = StringField(
+        _l("Email address"),
+        widget=GovTextInput(),
+        validators=[InputRequired(_l("Enter your email address")), Length(max=254)],
+    )
+    password = PasswordField(
+        _l("Password"),
+        widget=GovPasswordInput(),
+        validators=[InputRequired(_l("Enter your password")), Length(max=200)],
+    )
+    params = {
+        "email": {"autocomplete": "username", "spellcheck": False, "type": "email"},
+        "password": {"autocomplete": "current-password"},
+    }
+
+
+class CodeForm(QuestionForm):
+    code = StringField(
+        _l("Enter the code from your authenticator app"),
+        description=_l("The 6-digit code the app shows now"),
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(_l("Enter the 6-digit code from your authenticator app")),
+            Regexp(r"^\s*\d{3}\s*\d{3}\s*$", message=_l("Enter the code as 6 digits")),
+        ],
+    )
+    params = {
+        "code": {
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "classes": "govuk-input--width-5",
+            "spellcheck": False,
+        }
+    }

@@ -1,0 +1,8 @@
+"""The complaints team's side: every route needs a signed-in member of staff, and each
+names the roles that may use it (see ``access``)."""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__)
+
+from . import access, views  # noqa: E402,F401  registers the guard and the routes

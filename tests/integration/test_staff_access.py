@@ -1,0 +1,166 @@
+"""Staff sign-in (password, then a single-use code) and who may open each staff page."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.models import AuditEvent, Role, StaffUser
+from portal.services.staff import create_staff_user
+from portal.staff.access import ROLES_ATTRIBUTE
+
+PASSWORD = "correct horse battery staple"
+SECRET = pyotp.random_base32()
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def staff_app(make_app):
+    app = make_app()
+    app.config.update(WTF_CSRF_ENABLED=False, FROZEN_NOW=NOW)
+    with app.app_context():
+        for role in Role:
+            user = create_staff_user(
+                db.session, email=f"{role.value}@example.org", display_name=role.title,
+                role=role, password=PASSWORD,
+            )  # fmt: skip
+            user.totp_secret = SECRET
+        create_staff_user(db.session, email="new@example.org", display_name="New",
+                          role=Role.COMPLAINTS_OFFICER, password=PASSWORD)  # fmt: skip
+        db.session.commit()
+    return app
+
+
+def code(at=NOW):
+    return pyotp.TOTP(SECRET).at(at)
+
+
+def sign_in(client, role=Role.COMPLAINTS_OFFICER, with_code=True):
+    response = client.post(
+        "/staff/sign-in", data={"email": f"{role.value}@example.org", "password": PASSWORD}
+    )
+    assert response.headers["Location"] == "/staff/sign-in/code"
+    if with_code:
+        response = client.post("/staff/sign-in/code", data={"code": code()})
+        assert response.headers["Location"] == "/staff/"
+    return response
+
+
+def test_sign_in_needs_password_then_code(staff_app):
+    client = staff_app.test_client()
+    sign_in(client)
+    assert client.get("/staff/").status_code == 200
+
+
+def test_a_wrong_password_and_an_unknown_email_look_the_same(staff_app):
+    client = staff_app.test_client()
+    wrong = client.post("/staff/sign-in", data={"email": "complaints_officer@example.org",
+                                                "password": "nope"})  # fmt: skip
+    unknown = client.post("/staff/sign-in", data={"email": "nobody@example.org",
+                                                  "password": "nope"})  # fmt: skip
+    assert wrong.status_code == unknown.status_code == 200
+    strip = lambda page: re.sub(r'value="[^"]*"', "", page.get_data(as_text=True))  # noqa: E731
+    assert strip(wrong) == strip(unknown)
+    assert "Enter a correct email address and password" in wrong.get_data(as_text=True)
+
+
+def test_a_code_works_once_only(staff_app):
+    first, second = staff_app.test_client(), staff_app.test_client()
+    sign_in(first)
+    sign_in(second, with_code=False)
+    refused = second.post("/staff/sign-in/code", data={"code": code()})
+    assert refused.status_code == 200
+    assert "The code is wrong or has been used" in refused.get_data(as_text=True)
+    assert second.get("/staff/").headers["Location"].startswith("/staff/sign-in")
+
+
+def test_codes_from_beyond_one_step_are_refused(staff_app):
+    client = staff_app.test_client()
+    sign_in(client, with_code=False)
+    stale = client.post("/staff/sign-in/code", data={"code": code(NOW - timedelta(seconds=95))})
+    assert stale.status_code == 200
+
+
+def test_signing_in_without_a_code_opens_nothing(staff_app):
+    client = staff_app.test_client()
+    sign_in(client, with_code=False)
+    assert client.get("/staff/").headers["Location"].startswith("/staff/sign-in")
+
+
+def test_first_sign_in_sets_up_the_authenticator_app(staff_app):
+    client = staff_app.test_client()
+    client.post("/staff/sign-in", data={"email": "new@example.org", "password": PASSWORD})
+    page = client.get("/staff/sign-in/set-up").get_data(as_text=True)
+    assert "data:image/svg+xml" in page
+    secret = re.search(r'class="portal-secret-key">([A-Z2-7]+)<', page).group(1)
+    done = client.post("/staff/sign-in/set-up", data={"code": pyotp.TOTP(secret).at(NOW)})
+    assert done.headers["Location"] == "/staff/"
+    with staff_app.app_context():
+        user = db.session.scalar(select(StaffUser).filter_by(email="new@example.org"))
+        assert user.totp_secret == secret
+        actions = [
+            e.action for e in db.session.scalars(select(AuditEvent).filter_by(actor_id=user.id))
+        ]
+        assert "staff.totp_enrolled" in actions
+
+
+def test_thirty_idle_minutes_end_the_session(staff_app):
+    client = staff_app.test_client()
+    sign_in(client)
+    staff_app.config["FROZEN_NOW"] = NOW + timedelta(minutes=29)
+    assert client.get("/staff/").status_code == 200
+    staff_app.config["FROZEN_NOW"] = NOW + timedelta(minutes=60)
+    assert client.get("/staff/").headers["Location"] == "/staff/signed-out?ended=1"
+    assert client.get("/staff/").headers["Location"].startswith("/staff/sign-in")
+
+
+def test_sign_out_ends_the_session_everywhere(staff_app):
+    client = staff_app.test_client()
+    sign_in(client)
+    cookie = client.get_cookie("session").value
+    client.post("/staff/sign-out")
+    replay = staff_app.test_client()
+    replay.set_cookie("session", cookie)
+    assert replay.get("/staff/").headers["Location"].startswith("/staff/sign-in")
+
+
+def staff_endpoints(app):
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")]
+
+
+def test_every_staff_route_names_the_roles_it_allows(staff_app):
+    rules = staff_endpoints(staff_app)
+    assert rules
+    for rule in rules:
+        view = staff_app.view_functions[rule.endpoint]
+        assert getattr(view, ROLES_ATTRIBUTE, None), f"{rule.endpoint} has no role check"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_gets_exactly_the_staff_pages_it_is_allowed(staff_app, role):
+    client = staff_app.test_client()
+    sign_in(client, role)
+    for rule in staff_endpoints(staff_app):
+        if "GET" not in rule.methods or rule.arguments:
+            continue
+        allowed = role in getattr(staff_app.view_functions[rule.endpoint], ROLES_ATTRIBUTE)
+        status = client.get(rule.rule).status_code
+        assert status == (200 if allowed else 403), (role, rule.rule, status)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_from_every_staff_page(staff_app):
+    client = staff_app.test_client()
+    for rule in staff_endpoints(staff_app):
+        response = client.open(rule.rule, method=sorted(rule.methods - {"HEAD", "OPTIONS"})[0])
+        assert response.headers["Location"].startswith("/staff/sign-in"), rule.rule
+
+
+def test_staff_pages_are_not_cached_or_indexed(staff_app):
+    client = staff_app.test_client()
+    sign_in(client)
+    response = client.get("/staff/")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "noindex" in response.headers["X-Robots-Tag"]
