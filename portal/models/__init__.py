@@ -15,18 +15,20 @@ from .case import (
 )
 from .intake import CaseStatement, Draft, FormFeedback, TrackerCredential
 from .outbox import OutboxMessage, OutboxStatus
-from .person import ContactMethod, Person, PersonRole
+from .person import Adjustment, ChildAgreement, ContactMethod, Person, PersonRole
 from .staff import Role, StaffUser
 from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
 
 __all__ = [
     "ActorKind",
+    "Adjustment",
     "AuditEvent",
     "Base",
     "Case",
     "CaseIssue",
     "CaseStatement",
     "CaseTheme",
+    "ChildAgreement",
     "ContactMethod",
     "Draft",
     "FormFeedback",

@@ -10,6 +10,8 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..procedure.taxonomy import TitledEnum
+from ..procedure.text import N_
 from .base import Base, UTCDateTime, enum_type, utcnow
 
 
@@ -29,6 +31,25 @@ class ContactMethod(StrEnum):
     POST = "post"
 
 
+class Adjustment(TitledEnum):
+    """A reasonable adjustment a person asks for."""
+
+    LARGE_PRINT = "large_print", N_("Letters in large print")
+    EASY_READ = "easy_read", N_("Letters in easy read")
+    INTERPRETER = "interpreter", N_("An interpreter or letters in another language")
+    BSL = "bsl", N_("A British Sign Language interpreter")
+    PHONE_NOT_LETTERS = "phone_not_letters", N_("A phone call instead of letters")
+    ADVOCATE = "advocate", N_("To talk to us through an advocate or supporter")
+
+
+class ChildAgreement(TitledEnum):
+    """Whether a child knows about, and agrees to, a complaint made for them."""
+
+    YES = "yes", N_("Yes")
+    NO = "no", N_("No")
+    TOO_YOUNG = "too_young", N_("They are too young to say")
+
+
 class Person(Base):
     """A person's name and contact details for one case."""
 
@@ -46,10 +67,10 @@ class Person(Base):
     #: A :class:`ContactMethod` value.
     preferred_contact: Mapped[str | None] = mapped_column(sa.String(8))
     safe_times: Mapped[str | None] = mapped_column(sa.String(200))
-    #: Reasonable adjustments, as codes (large_print, easy_read, interpreter …).
+    #: Reasonable adjustments, as :class:`Adjustment` values.
     adjustments: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     interpreter_language: Mapped[str | None] = mapped_column(sa.String(80))
-    #: For a child: "yes", "no" or "not_sure" (in care); "yes", "no" or "too_young" (agrees).
+    #: For a child: "yes", "no" or "not_sure" (in care); a :class:`ChildAgreement` value.
     in_care: Mapped[str | None] = mapped_column(sa.String(16))
     consent: Mapped[str | None] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

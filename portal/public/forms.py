@@ -27,6 +27,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 
+from ..models import Adjustment, ChildAgreement
 from ..services.drafts import new_token
 from .journey import QuestionForm
 from .widgets import DateInput
@@ -128,11 +129,7 @@ class ChildAgreesForm(QuestionForm):
             "Children have a right to a say. We will check with the child that they are "
             "happy for you to complain for them."
         ),
-        choices=[
-            ("yes", _l("Yes")),
-            ("no", _l("No")),
-            ("too_young", _l("They are too young to say")),
-        ],
+        choices=[(choice.value, _l(choice.title)) for choice in ChildAgreement],
         validators=[InputRequired(_l("Select whether the child knows and agrees"))],
     )
 
@@ -268,14 +265,7 @@ class AdjustmentsForm(QuestionForm):
     adjustments = SelectMultipleField(
         _l("Do you need anything to help you take part?"),
         description=_l("Select all that apply. Leave them all unticked if you need nothing."),
-        choices=[
-            ("large_print", _l("Letters in large print")),
-            ("easy_read", _l("Letters in easy read")),
-            ("interpreter", _l("An interpreter or letters in another language")),
-            ("bsl", _l("A British Sign Language interpreter")),
-            ("phone_not_letters", _l("A phone call instead of letters")),
-            ("advocate", _l("To talk to us through an advocate or supporter")),
-        ],
+        choices=[(choice.value, _l(choice.title)) for choice in Adjustment],
         widget=GovCheckboxesInput(),
         validators=[Optional()],
     )

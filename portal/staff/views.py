@@ -1,9 +1,14 @@
-from flask import current_app, render_template
+from flask import abort, current_app, render_template
+from flask_login import current_user
 
 from .. import clock
 from ..config import timescales
 from ..extensions import db
+from ..i18n import label
+from ..models import ActorKind, Adjustment, ChildAgreement
+from ..reports.case_view import case_view
 from ..reports.queue import awaiting_triage
+from ..services.audit import record_event
 from . import bp
 from .access import CASE_WORKERS, requires
 
@@ -14,3 +19,26 @@ def queue() -> str:
     today = clock.today()
     rows = awaiting_triage(db.session, today, timescales(current_app.config))
     return render_template("staff/queue.html", rows=rows, today=today)
+
+
+@bp.get("/staff/cases/<reference>")
+@requires(*CASE_WORKERS)
+def case_detail(reference: str) -> str:
+    view = case_view(db.session, reference) or abort(404)
+    # Reading a case is itself recorded: who looked, and when.
+    record_event(
+        db.session, "case.viewed", actor_kind=ActorKind.STAFF, actor_id=current_user.id,
+        case_id=view.case.id,
+    )  # fmt: skip
+    db.session.commit()
+    return render_template("staff/case_detail.html", view=view)
+
+
+@bp.app_template_filter("adjustment")
+def adjustment_label(value: str) -> str:
+    return label(Adjustment(value))
+
+
+@bp.app_template_filter("agreement")
+def agreement_label(value: str) -> str:
+    return label(ChildAgreement(value))

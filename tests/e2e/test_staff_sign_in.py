@@ -44,6 +44,13 @@ def test_an_officer_signs_in_and_sees_new_complaints(page: Page, app, new_page):
     expect(page.get_by_role("table")).to_contain_text("Corporate")
     assert_accessible(page)
 
+    # And the case page shows what the foster carer wrote, and its history
+    page.get_by_role("table").get_by_role("link").click()
+    expect(page.get_by_role("heading", name="In their words")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("My allowance was paid late again.")
+    expect(page.get_by_role("main")).to_contain_text("complaint.submitted")
+    assert_accessible(page)
+
     # And signing out ends the session
     page.get_by_role("button", name="Sign out").click()
     expect_heading(page, "You have signed out")

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Role, StaffUser
+from portal.models import AuditEvent, Case, Role, StaffUser
 from portal.services.staff import create_staff_user
 from portal.staff.access import ROLES_ATTRIBUTE
+
+from .test_complaint_intake import PARENT_FOR_CHILD
 
 PASSWORD = "correct horse battery staple"
 SECRET = pyotp.random_base32()
@@ -164,3 +166,27 @@ def test_staff_pages_are_not_cached_or_indexed(staff_app):
     response = client.get("/staff/")
     assert response.headers["Cache-Control"] == "no-store"
     assert "noindex" in response.headers["X-Robots-Tag"]
+
+
+def test_a_case_page_shows_the_case_and_records_who_read_it(staff_app):
+    web = staff_app.test_client()
+    for slug, data in PARENT_FOR_CHILD:
+        web.post(f"/complain/{slug}", data=data)
+    web.post("/complain/check")
+    with staff_app.app_context():
+        reference = db.session.scalar(select(Case.reference))
+    client = staff_app.test_client()
+    sign_in(client)
+    page = client.get(f"/staff/cases/{reference}").get_data(as_text=True)
+    for shown in (reference, "Visits were cancelled.", "Sam Example", "They are too young to say",
+                  "complaint.submitted"):  # fmt: skip
+        assert shown in page
+    with staff_app.app_context():
+        viewed = db.session.scalars(select(AuditEvent).filter_by(action="case.viewed")).one()
+        assert viewed.actor_id is not None and viewed.details == {}
+
+
+def test_an_unknown_case_is_not_found(staff_app):
+    client = staff_app.test_client()
+    sign_in(client)
+    assert client.get("/staff/cases/SCT-NONE-NONE").status_code == 404
