@@ -6,9 +6,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Case
+from ..models import Case, Stage
 from ..procedure.calendar import working_days_between
-from ..procedure.deadlines import Timescales, acknowledgement_due
+from ..procedure.deadlines import Timescales, acknowledgement_due, stage_due
 from ..procedure.stages import Step
 from ..procedure.taxonomy import CaseKind
 
@@ -39,3 +39,40 @@ def awaiting_triage(session: Session, today: date, rules: Timescales) -> list[Tr
         due = acknowledgement_due(case.received_on, rules)
         rows.append(TriageRow(case, due, working_days_between(today, due)))
     return rows
+
+
+#: A stage due within this many working days is shown amber.
+DUE_SOON_DAYS = 5
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """An open complaint stage and its due date."""
+
+    case: Case
+    stage: Stage
+    due_on: date
+    working_days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.working_days_left < 0
+
+    @property
+    def due_soon(self) -> bool:
+        return 0 <= self.working_days_left <= DUE_SOON_DAYS
+
+
+def open_stages(session: Session, today: date, rules: Timescales) -> list[StageRow]:
+    """Every open stage of every complaint, soonest due first."""
+    pairs = session.execute(
+        select(Case, Stage)
+        .join(Stage, Stage.case_id == Case.id)
+        .where(Case.kind == CaseKind.COMPLAINT, Stage.responded_on.is_(None))
+        .options(selectinload(Case.team))
+    ).all()
+    rows = []
+    for case, stage in pairs:
+        due = stage_due(case.procedure, stage.number, stage.started_on, stage.extended, rules)
+        rows.append(StageRow(case, stage, due, working_days_between(today, due)))
+    return sorted(rows, key=lambda row: (row.due_on, row.case.reference))

@@ -7,7 +7,7 @@ from ..extensions import db
 from ..i18n import label
 from ..models import ActorKind, Adjustment, ChildAgreement
 from ..reports.case_view import case_view
-from ..reports.queue import awaiting_triage
+from ..reports.queue import awaiting_triage, open_stages
 from ..services.audit import record_event
 from . import bp
 from .access import CASE_WORKERS, requires
@@ -17,8 +17,12 @@ from .access import CASE_WORKERS, requires
 @requires(*CASE_WORKERS)
 def queue() -> str:
     today = clock.today()
-    rows = awaiting_triage(db.session, today, timescales(current_app.config))
-    return render_template("staff/queue.html", rows=rows, today=today)
+    rules = timescales(current_app.config)
+    return render_template(
+        "staff/queue.html",
+        rows=awaiting_triage(db.session, today, rules),
+        stages=open_stages(db.session, today, rules),
+    )
 
 
 @bp.get("/staff/cases/<reference>")

@@ -1,5 +1,6 @@
 """Staff sign-in (password, then a single-use code) and who may open each staff page."""
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -190,3 +191,40 @@ def test_an_unknown_case_is_not_found(staff_app):
     client = staff_app.test_client()
     sign_in(client)
     assert client.get("/staff/cases/SCT-NONE-NONE").status_code == 404
+
+
+def open_complaint(reference, started_on, procedure="statutory", extended=False):
+    stage = {"stage": 1, "started_on": started_on, "extended": extended, "responded_on": None,
+             "outcome": None}  # fmt: skip
+    return json.dumps({
+        "reference": reference, "kind": "complaint", "procedure": procedure,
+        "received_on": started_on, "channel": "email", "submitted_by": "parent",
+        "child_led": False, "advocate_supported": False, "person_key": None, "team": "Fostering",
+        "locality": None, "themes": [], "stages": [stage], "issues": [], "mediation": None,
+        "ombudsman": None, "satisfaction": None, "learning": None, "compliment_source": None,
+    })  # fmt: skip
+
+
+def row(page, reference):
+    """The rest of the table row that starts with ``reference``."""
+    return page.split(f">{reference}</a>")[1].split("</tr>")[0]
+
+
+def test_the_queue_shows_open_stages_soonest_first_with_overdue_and_amber(staff_app, tmp_path):
+    # Today is Monday 23 November 2026. Statutory stage 1 is 10 working days.
+    path = tmp_path / "open.jsonl"
+    path.write_text("\n".join([
+        open_complaint("T-LATE", "2026-11-02"),  # due 16 Nov: overdue
+        open_complaint("T-SOON", "2026-11-16"),  # due 30 Nov: 5 working days left
+        open_complaint("T-LATER", "2026-11-20", procedure="corporate"),  # due 18 Dec
+    ]) + "\n")  # fmt: skip
+    assert staff_app.test_cli_runner().invoke(args=["cases", "import", str(path)]).exit_code == 0
+    client = staff_app.test_client()
+    sign_in(client)
+    page = client.get("/staff/").get_data(as_text=True)
+    assert "3 open stages" in page
+    assert page.index("T-LATE") < page.index("T-SOON") < page.index("T-LATER")
+    late, soon, later = (row(page, ref) for ref in ("T-LATE", "T-SOON", "T-LATER"))
+    assert "Mon 16 Nov 2026" in late and "Overdue" in late
+    assert "Mon 30 Nov 2026" in soon and "5 working days left" in soon
+    assert "Fri 18 Dec 2026" in later and "govuk-tag" not in later
