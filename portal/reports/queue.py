@@ -6,11 +6,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Case, Stage
+from ..models import Case, Stage, Team
 from ..procedure.calendar import working_days_between
 from ..procedure.deadlines import Timescales, acknowledgement_due, stage_due
 from ..procedure.stages import Step
-from ..procedure.taxonomy import CaseKind
+from ..procedure.taxonomy import CaseKind, Procedure
 
 
 @dataclass(frozen=True)
@@ -63,16 +63,36 @@ class StageRow:
         return 0 <= self.working_days_left <= DUE_SOON_DAYS
 
 
-def open_stages(session: Session, today: date, rules: Timescales) -> list[StageRow]:
-    """Every open stage of every complaint, soonest due first."""
-    pairs = session.execute(
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue is narrowed to; None means any."""
+
+    procedure: Procedure | None = None
+    stage: int | None = None
+    team: str | None = None
+    overdue_only: bool = False
+
+
+def open_stages(
+    session: Session, today: date, rules: Timescales, only: QueueFilter = QueueFilter()
+) -> list[StageRow]:
+    """Every open stage of every complaint (as filtered), soonest due first."""
+    query = (
         select(Case, Stage)
         .join(Stage, Stage.case_id == Case.id)
         .where(Case.kind == CaseKind.COMPLAINT, Stage.responded_on.is_(None))
         .options(selectinload(Case.team))
-    ).all()
+    )
+    if only.procedure is not None:
+        query = query.where(Case.procedure == only.procedure)
+    if only.stage is not None:
+        query = query.where(Stage.number == only.stage)
+    if only.team is not None:
+        query = query.where(Case.team.has(Team.name == only.team))
     rows = []
-    for case, stage in pairs:
+    for case, stage in session.execute(query):
         due = stage_due(case.procedure, stage.number, stage.started_on, stage.extended, rules)
         rows.append(StageRow(case, stage, due, working_days_between(today, due)))
+    if only.overdue_only:
+        rows = [row for row in rows if row.overdue]
     return sorted(rows, key=lambda row: (row.due_on, row.case.reference))

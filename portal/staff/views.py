@@ -1,4 +1,5 @@
-from flask import abort, current_app, render_template
+from flask import abort, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import clock
@@ -6,11 +7,14 @@ from ..config import timescales
 from ..extensions import db
 from ..i18n import label
 from ..models import ActorKind, Adjustment, ChildAgreement
+from ..procedure.taxonomy import Procedure
 from ..reports.case_view import case_view
-from ..reports.queue import awaiting_triage, open_stages
+from ..reports.choices import active_team_names
+from ..reports.queue import QueueFilter, awaiting_triage, open_stages
 from ..services.audit import record_event
 from . import bp
 from .access import CASE_WORKERS, requires
+from .forms import QueueFilterForm
 
 
 @bp.get("/staff/")
@@ -18,10 +22,23 @@ from .access import CASE_WORKERS, requires
 def queue() -> str:
     today = clock.today()
     rules = timescales(current_app.config)
+    form = QueueFilterForm(request.args)
+    form.team.choices = [("", _("Any"))] + [(n, n) for n in active_team_names(db.session)]
+    only = _queue_filter(form) if form.validate() else QueueFilter()
     return render_template(
         "staff/queue.html",
+        form=form,
         rows=awaiting_triage(db.session, today, rules),
-        stages=open_stages(db.session, today, rules),
+        stages=open_stages(db.session, today, rules, only),
+    )
+
+
+def _queue_filter(form: QueueFilterForm) -> QueueFilter:
+    return QueueFilter(
+        procedure=Procedure(form.procedure.data) if form.procedure.data else None,
+        stage=int(form.stage.data) if form.stage.data else None,
+        team=form.team.data or None,
+        overdue_only=form.overdue.data,
     )
 
 

@@ -228,3 +228,11 @@ def test_the_queue_shows_open_stages_soonest_first_with_overdue_and_amber(staff_
     assert "Mon 16 Nov 2026" in late and "Overdue" in late
     assert "Mon 30 Nov 2026" in soon and "5 working days left" in soon
     assert "Fri 18 Dec 2026" in later and "govuk-tag" not in later
+    # The filters narrow the open stages, and live in the URL
+    corporate = client.get("/staff/?procedure=corporate").get_data(as_text=True)
+    assert "T-LATER" in corporate and "T-LATE<" not in corporate and "T-SOON" not in corporate
+    overdue = client.get("/staff/?overdue=y").get_data(as_text=True)
+    assert "T-LATE" in overdue and "T-SOON" not in overdue
+    fostering = client.get("/staff/?team=Fostering&stage=1").get_data(as_text=True)
+    assert "3 open stages" in fostering
+    assert "3 open stages" in client.get("/staff/?stage=9").get_data(as_text=True)  # ignored
