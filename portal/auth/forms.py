@@ -3,7 +3,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length, Regexp
 
-from ..public.journey import QuestionForm
+from ..forms import QuestionForm
 
 
 class SignInForm(QuestionForm):

@@ -1,70 +1,32 @@
 """The questions of the public forms, one form per page."""
 
 from collections.abc import Iterable
-from datetime import date
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
-    GovRadioInput,
     GovSelect,
     GovTextArea,
     GovTextInput,
 )
 from wtforms import (
-    DateField,
-    Field,
     HiddenField,
     IntegerField,
-    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
-    ValidationError,
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, Regexp
 
+from ..forms import ChoiceField, DayMonthYearField, QuestionForm, in_the_past
 from ..models import Adjustment, ChildAgreement
 from ..services.drafts import new_token
-from .journey import QuestionForm
-from .widgets import DateInput
 
 NAME_MAX, SHORT_MAX, TEXT_MAX = 200, 200, 5000
 
 EMAIL_PARAMS = {"autocomplete": "email", "spellcheck": False, "type": "email"}
-
-
-def in_the_past(form: Any, field: Field) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError(_l("The date must be today or in the past"))
-
-
-class DayMonthYearField(DateField):
-    """A date typed as day, month and year boxes, with GOV.UK's messages."""
-
-    widget = DateInput()
-
-    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None:
-        super().__init__(label, validators, format="%d %m %Y", **kwargs)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not any(part.strip() for part in valuelist):
-            self.data = None
-            return
-        try:
-            super().process_formdata([" ".join(part.strip() for part in valuelist)])
-        except ValueError:
-            self.data = None
-            raise ValueError(_l("Enter a real date, for example 27 3 2014")) from None
-
-
-class ChoiceField(RadioField):
-    """Radios whose stored value is always a string."""
-
-    widget = GovRadioInput()
 
 
 class WhoForm(QuestionForm):

@@ -5,128 +5,13 @@ form that can turn its fields into an answer and back, and describe them for the
 your answers" page.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
-from flask_babel import format_date
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovRadioInput
-from wtforms import DateField, Field, HiddenField, SelectFieldBase, SubmitField
+from ..forms import QuestionForm
 
 Answers = Mapping[str, Mapping[str, Any]]
-
-
-class QuestionForm(FlaskForm):
-    """A form for one question page."""
-
-    #: Extra GOV.UK macro parameters per field name (hints, autocomplete, widths …).
-    params: ClassVar[dict[str, dict[str, Any]]] = {}
-    #: The page's heading when it asks more than one thing; a single question is its own.
-    title: ClassVar[Any] = None
-
-    def validate(self, extra_validators: Mapping[str, Any] | None = None) -> bool:
-        """Check each field, then the rules between fields (which WTForms' per-field
-        validators cannot see when an optional field is empty)."""
-        valid = super().validate(extra_validators)
-        for name, message in self.cross_checks():
-            if not self._fields[name].errors:
-                self._fields[name].errors.append(message)
-            valid = False
-        return valid
-
-    def cross_checks(self) -> Iterable[tuple[str, str]]:
-        """(field name, message) for each rule between fields that is broken."""
-        return ()
-
-    def question_fields(self) -> list[Field]:
-        """The fields a person answers (not hidden fields, such as the CSRF token, or buttons)."""
-        return [field for field in self if not isinstance(field, HiddenField | SubmitField)]
-
-    def answer(self) -> dict[str, Any]:
-        """The fields' values as JSON-safe data."""
-        return {field.name: _to_json(field.data) for field in self.question_fields()}
-
-    @classmethod
-    def from_answer(cls, answer: Mapping[str, Any] | None) -> "QuestionForm":
-        """A form filled in with an earlier answer (for GET requests)."""
-        form = cls(formdata=None)
-        for field in form.question_fields():
-            if answer and field.name in answer:
-                value = answer[field.name]
-                field.data = (
-                    date.fromisoformat(value) if isinstance(field, DateField) and value else value
-                )
-        return form
-
-    def summary(self) -> list[tuple[str, str]]:
-        """Each answered field as (question, answer) for the check-answers page."""
-        rows = []
-        for field in self.question_fields():
-            shown = display(field)
-            if shown:
-                rows.append((str(field.label.text), shown))
-        return rows
-
-    def error_summary(self) -> list[dict[str, str]]:
-        """The error summary's links, each to the first box of the field it is about."""
-        return [
-            {"text": str(field.errors[0]), "href": f"#{_first_input_id(field)}"}
-            for field in self.question_fields()
-            if field.errors
-        ]
-
-    def field_params(self, field: Field) -> dict[str, Any]:
-        return self.params.get(field.name, {})
-
-    def heading_params(self, field: Field) -> dict[str, Any]:
-        """Parameters that make a page's only question its heading, as GOV.UK pages do."""
-        text = field.label.text
-        if isinstance(field.widget, _FIELDSET_WIDGETS):
-            heading = {
-                "fieldset": {
-                    "legend": {
-                        "text": text,
-                        "isPageHeading": True,
-                        "classes": "govuk-fieldset__legend--l",
-                    }
-                }
-            }
-        else:
-            heading = {"label": {"text": text, "isPageHeading": True, "classes": "govuk-label--l"}}
-        return {**self.field_params(field), **heading}
-
-    def prepare(self, choices: Mapping[str, list[tuple[str, str]]]) -> None:
-        """Give select fields their choices from the database (teams, say)."""
-        for name, options in choices.items():
-            if name in self._fields:
-                self._fields[name].choices = options
-
-
-_FIELDSET_WIDGETS = (GovRadioInput, GovCheckboxesInput, GovDateInput)
-
-
-def _first_input_id(field: Field) -> str:
-    return f"{field.id}-day" if isinstance(field.widget, GovDateInput) else field.id
-
-
-def _to_json(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def display(field: Field) -> str:
-    """How an answer reads on the check-answers page."""
-    value = field.data
-    if value in (None, "", []):
-        return ""
-    if isinstance(field, SelectFieldBase):
-        labels = {str(key): str(label) for key, label, *_ in field.iter_choices()}
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(item), str(item)) for item in values)
-    if isinstance(value, date):
-        return format_date(value, "d MMMM y")
-    return str(value)
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,12 @@ from sqlalchemy import select
 from .. import clock
 from ..config import derived_key
 from ..extensions import db
+from ..forms import QuestionForm
 from ..models import Case, Draft
 from ..reports.choices import active_team_names
 from ..services.credentials import derive_secret_words
 from ..services.drafts import find_draft, save_answer, start_draft
-from .journey import Answers, Journey, QuestionForm
+from .journey import Answers, Journey
 
 #: Session keys: each journey's draft token, and the reference each journey last sent.
 DRAFTS, SENT = "drafts", "sent"
