@@ -66,6 +66,9 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 2
 
+    #: The portal's address as people reach it, for links in emails sent by the workers.
+    PUBLIC_URL = "http://127.0.0.1:5000"
+
     # Email: "file" writes messages under instance/mail/; "smtp" sends them.
     MAIL_BACKEND = "file"
     MAIL_FROM = "complaints@example.org"

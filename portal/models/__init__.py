@@ -6,17 +6,21 @@ from .case import (
     Case,
     CaseIssue,
     CaseTheme,
+    Investigation,
+    LearningAction,
     LearningForm,
     LearningFormCategory,
     Mediation,
     OmbudsmanEnquiry,
+    ReviewPanel,
     SatisfactionResult,
     Stage,
 )
+from .correspondence import CaseMessage, Letter, LetterKind, MessageAuthor
 from .intake import CaseStatement, Draft, FormFeedback, TrackerCredential
 from .outbox import OutboxMessage, OutboxStatus
 from .person import Adjustment, ChildAgreement, ContactMethod, Person, PersonRole
-from .staff import Role, StaffUser
+from .staff import Role, StaffToken, StaffUser, TokenPurpose
 from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
 
 __all__ = [
@@ -26,29 +30,38 @@ __all__ = [
     "Base",
     "Case",
     "CaseIssue",
+    "CaseMessage",
     "CaseStatement",
     "CaseTheme",
     "ChildAgreement",
     "ContactMethod",
     "Draft",
     "FormFeedback",
+    "Investigation",
     "IssueCategory",
     "IssueSubcategory",
+    "LearningAction",
     "LearningCategory",
     "LearningForm",
     "LearningFormCategory",
+    "Letter",
+    "LetterKind",
     "Mediation",
+    "MessageAuthor",
     "OmbudsmanEnquiry",
     "OutboxMessage",
     "OutboxStatus",
     "Person",
     "PersonRole",
+    "ReviewPanel",
     "Role",
     "SatisfactionResult",
+    "StaffToken",
     "StaffUser",
     "Stage",
     "Team",
     "Theme",
     "ThemeScope",
+    "TokenPurpose",
     "TrackerCredential",
 ]

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..procedure.stages import Step
 from ..procedure.taxonomy import (
+    AdvocacyOffer,
     CaseKind,
     Channel,
     ComplimentSource,
+    DeclineReason,
     MediationResult,
     OmbudsmanDecision,
     Outcome,
@@ -22,6 +24,7 @@ from ..procedure.taxonomy import (
     SubmittedBy,
 )
 from .base import Base, UTCDateTime, enum_type, utcnow
+from .staff import StaffUser
 from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme
 
 
@@ -57,8 +60,22 @@ class Case(Base):
     #: The language the person uses with us; emails and letters go out in it.
     language: Mapped[str] = mapped_column(sa.String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: The day a complaints officer triaged it; None while it waits in the queue.
+    triaged_on: Mapped[date | None]
+    acknowledged_on: Mapped[date | None]
+    #: Why triage did not take it on as a complaint; such contacts are not reported.
+    declined_reason: Mapped[DeclineReason | None] = mapped_column(enum_type(DeclineReason))
+    #: The investigating manager who answers it.
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"), index=True)
+    #: A safeguarding concern was raised and passed to the right team.
+    safeguarding: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    advocacy_offer: Mapped[AdvocacyOffer | None] = mapped_column(enum_type(AdvocacyOffer))
+    advocacy_provider: Mapped[str | None] = mapped_column(sa.String(120))
+    #: The open step a closed or withdrawn case left, so it can be reopened to it.
+    left_step: Mapped[str | None] = mapped_column(sa.String(16))
 
     team: Mapped[Team | None] = relationship()
+    assignee: Mapped[StaffUser | None] = relationship()
     case_themes: Mapped[list["CaseTheme"]] = relationship(
         order_by="CaseTheme.position", cascade="all, delete-orphan"
     )
@@ -72,6 +89,8 @@ class Case(Base):
     ombudsman: Mapped["OmbudsmanEnquiry | None"] = relationship(cascade="all, delete-orphan")
     satisfaction: Mapped["SatisfactionResult | None"] = relationship(cascade="all, delete-orphan")
     learning: Mapped["LearningForm | None"] = relationship(cascade="all, delete-orphan")
+    investigation: Mapped["Investigation | None"] = relationship(cascade="all, delete-orphan")
+    panel: Mapped["ReviewPanel | None"] = relationship(cascade="all, delete-orphan")
 
     @property
     def themes(self) -> list[Theme]:
@@ -111,6 +130,10 @@ class Stage(Base):
     extended: Mapped[bool] = mapped_column(default=False)
     responded_on: Mapped[date | None] = mapped_column(index=True)
     outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome))
+    #: Who agreed the extension, when and how; recorded whenever ``extended`` is set.
+    extension_agreed_on: Mapped[date | None]
+    extension_agreed_by: Mapped[str | None] = mapped_column(sa.String(120))
+    extension_how: Mapped[str | None] = mapped_column(sa.String(120))
     case: Mapped[Case] = relationship(back_populates="stages")
 
 
@@ -150,6 +173,9 @@ class OmbudsmanEnquiry(Base):
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
     received_on: Mapped[date] = mapped_column(index=True)
     decision: Mapped[OmbudsmanDecision | None] = mapped_column(enum_type(OmbudsmanDecision))
+    decided_on: Mapped[date | None]
+    #: What the Ombudsman asked the council to do, in the Ombudsman's words.
+    remedy: Mapped[str | None] = mapped_column(sa.Text)
     payment_pence: Mapped[int | None]
 
 
@@ -171,6 +197,9 @@ class LearningForm(Base):
     sent_on: Mapped[date] = mapped_column(index=True)
     returned_on: Mapped[date | None]
     implemented_on: Mapped[date | None]
+    actions: Mapped[list["LearningAction"]] = relationship(
+        order_by="LearningAction.id", cascade="all, delete-orphan"
+    )
     form_categories: Mapped[list["LearningFormCategory"]] = relationship(
         order_by="LearningFormCategory.position", cascade="all, delete-orphan"
     )
@@ -192,3 +221,47 @@ class LearningFormCategory(Base):
     )
     position: Mapped[int]
     category: Mapped[LearningCategory] = relationship()
+
+
+class LearningAction(Base):
+    """Something the service will do differently because of a complaint, and who owns it."""
+
+    __tablename__ = "learning_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("learning_forms.case_id"), index=True)
+    description: Mapped[str] = mapped_column(sa.Text)
+    owner: Mapped[str] = mapped_column(sa.String(120))
+    due_on: Mapped[date]
+    implemented_on: Mapped[date | None]
+    #: What difference the action made, recorded by the complaints manager.
+    difference_made: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class Investigation(Base):
+    """A stage 2 investigation: the three people the regulations require, and their dates."""
+
+    __tablename__ = "investigations"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
+    investigating_officer: Mapped[str] = mapped_column(sa.String(120))
+    independent_person: Mapped[str] = mapped_column(sa.String(120))
+    adjudicating_officer: Mapped[str] = mapped_column(sa.String(120))
+    #: When the investigating officer's report reached the adjudicating officer.
+    report_on: Mapped[date | None]
+    #: When the adjudicating officer's decision was made.
+    adjudication_on: Mapped[date | None]
+
+
+class ReviewPanel(Base):
+    """A stage 3 review panel: three members, the panel's date and its findings."""
+
+    __tablename__ = "review_panels"
+
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
+    chair: Mapped[str] = mapped_column(sa.String(120))
+    member_2: Mapped[str] = mapped_column(sa.String(120))
+    member_3: Mapped[str] = mapped_column(sa.String(120))
+    panel_on: Mapped[date | None]
+    findings_on: Mapped[date | None]
+    findings: Mapped[str | None] = mapped_column(sa.Text)

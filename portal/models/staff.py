@@ -1,6 +1,7 @@
 """Staff accounts and their roles."""
 
 from datetime import datetime
+from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -49,3 +50,23 @@ class StaffUser(UserMixin, Base):
     @property
     def is_active(self) -> bool:
         return self.active
+
+
+class TokenPurpose(StrEnum):
+    """What a one-time staff link is for."""
+
+    INVITATION = "invitation"
+    RESET = "reset"
+
+
+class StaffToken(Base):
+    """A single-use link emailed to a member of staff; only a hash of its token is kept."""
+
+    __tablename__ = "staff_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_users.id"), index=True)
+    purpose: Mapped[TokenPurpose] = mapped_column(enum_type(TokenPurpose))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 from flask_babel import force_locale, format_date, gettext
 from sqlalchemy.orm import Session
 
-from ..models import Case, OutboxMessage
+from ..models import Case, CaseStatement, OutboxMessage, StaffUser, TokenPurpose
 from .outbox import queue_email
 
 
@@ -36,3 +36,73 @@ def queue_compliment_received(session: Session, case: Case, to: str) -> OutboxMe
             "emails/compliment_received.txt", reference=case.reference, config=current_app.config
         )
     return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)
+
+
+def external_url(endpoint: str, **values: object) -> str:
+    """An absolute link into the portal, usable from a worker with no request."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        return url_for(endpoint, _external=True, **values)
+
+
+def queue_letter(session: Session, case: Case, to: str, subject: str, body: str) -> OutboxMessage:
+    """Send a letter, as written by staff, to the person by email."""
+    return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)
+
+
+def queue_compliment_for_team(session: Session, case: Case, to: str) -> OutboxMessage:
+    """Pass a compliment on to the team it is about, in the person's words."""
+    statement = session.get(CaseStatement, case.id)
+    subject = gettext("A compliment for your team: %(reference)s", reference=case.reference)
+    body = render_template(
+        "emails/compliment_for_team.txt",
+        reference=case.reference,
+        team=case.team.name if case.team else "",
+        message=statement.message if statement else "",
+        config=current_app.config,
+    )
+    return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)
+
+
+def queue_learning_form_request(session: Session, case: Case, manager: StaffUser) -> OutboxMessage:
+    """Ask the investigating manager for the learning from a closed complaint."""
+    subject = gettext("Learning form for complaint %(reference)s", reference=case.reference)
+    body = render_template(
+        "emails/learning_form.txt",
+        name=manager.display_name,
+        reference=case.reference,
+        link=external_url("staff.learning_form", reference=case.reference),
+        config=current_app.config,
+    )
+    return queue_email(session, to=manager.email, subject=subject, body=body, case_id=case.id)
+
+
+def queue_staff_link(
+    session: Session, user: StaffUser, purpose: TokenPurpose, token: str, expires: str
+) -> OutboxMessage:
+    """Send a member of staff their single-use invitation or password reset link."""
+    if purpose is TokenPurpose.INVITATION:
+        subject = gettext("You have been invited to the complaints service")
+    else:
+        subject = gettext("Reset your password for the complaints service")
+    body = render_template(
+        f"emails/staff_{purpose.value}.txt",
+        name=user.display_name,
+        link=external_url("auth.use_link", token=token),
+        expires=expires,
+        config=current_app.config,
+    )
+    return queue_email(session, to=user.email, subject=subject, body=body)
+
+
+def queue_reminder(
+    session: Session, user: StaffUser, subject: str, lines: list[str]
+) -> OutboxMessage:
+    """Send a member of staff their daily list of stages due soon or overdue."""
+    body = render_template(
+        "emails/reminder.txt",
+        name=user.display_name,
+        lines=lines,
+        link=external_url("staff.queue"),
+        config=current_app.config,
+    )
+    return queue_email(session, to=user.email, subject=subject, body=body)

@@ -123,3 +123,40 @@ class SatisfactionStatus(TitledEnum):
     ADVOCATE_FOLLOW_UP = "advocate_follow_up", N_("Advocate follows up")
     NOT_ENGAGED = "not_engaged", N_("Chose not to engage")
     TOO_YOUNG = "too_young", N_("Too young")
+
+
+class DeclineReason(TitledEnum):
+    """Why a contact was not taken on as a complaint at triage."""
+
+    SERVICE_REQUEST = "service_request", N_("A request for a service, not a complaint")
+    COURT_PROCEEDINGS = "court_proceedings", N_("A matter for the court")
+    SAFEGUARDING = "safeguarding", N_("Being dealt with under child protection procedures")
+    OTHER_ORGANISATION = "other_organisation", N_("About another organisation")
+    OUT_OF_TIME = (
+        "out_of_time",
+        N_("Out of time: the complaints manager decided not to consider it"),
+    )
+    OTHER = "other", N_("Another reason (recorded in a note)")
+
+
+class AdvocacyOffer(TitledEnum):
+    """What happened when a child was offered an independent advocate."""
+
+    MADE = "made", N_("Offered, no answer yet")
+    ACCEPTED = "accepted", N_("Accepted")
+    DECLINED = "declined", N_("Declined")
+    REFERRED = "referred", N_("Referred to an advocacy provider")
+
+
+def overall_outcome(issue_outcomes: "list[Outcome]") -> Outcome:
+    """A stage's outcome from its issues' outcomes: upheld only if every live issue is."""
+    live = [outcome for outcome in issue_outcomes if outcome is not Outcome.WITHDRAWN]
+    if not live:
+        return Outcome.WITHDRAWN
+    if all(outcome is Outcome.UPHELD for outcome in live):
+        return Outcome.UPHELD
+    if any(outcome.upheld_or_partly for outcome in live):
+        return Outcome.PARTIALLY_UPHELD
+    if all(outcome is Outcome.INCONCLUSIVE for outcome in live):
+        return Outcome.INCONCLUSIVE
+    return Outcome.NOT_UPHELD

@@ -1,24 +1,65 @@
-"""Everything a member of staff reads about one case."""
+"""Everything a member of staff reads about one case, and what can be done to it next."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import AuditEvent, Case, CaseIssue, CaseStatement, CaseTheme, Person
+from ..models import (
+    AuditEvent,
+    Case,
+    CaseIssue,
+    CaseMessage,
+    CaseStatement,
+    CaseTheme,
+    LearningForm,
+    Letter,
+    Person,
+    Stage,
+)
+from ..procedure.calendar import working_days_between
+from ..procedure.deadlines import (
+    PanelDates,
+    Timeliness,
+    Timescales,
+    acknowledgement_due,
+    panel_dates,
+    stage_due,
+    timeliness,
+)
+from ..procedure.stages import Step, next_steps, stage_step
+from ..procedure.taxonomy import CaseKind, Outcome
+from ..procedure.text import N_
+
+
+@dataclass(frozen=True)
+class StageLine:
+    """A stage with its due date and whether it was, or is being, answered in time."""
+
+    stage: Stage
+    due_on: date
+    timeliness: Timeliness
+    working_days_left: int
 
 
 @dataclass(frozen=True)
 class CaseView:
-    """A case with its people, the person's own words, and its history, newest first."""
+    """A case with its people, their words, its stages, letters, messages and history."""
 
     case: Case
     people: list[Person]
     statement: CaseStatement | None
+    stages: list[StageLine]
+    acknowledge_by: date
+    panel: PanelDates | None
+    letters: list[Letter]
+    messages: list[CaseMessage]
     timeline: list[AuditEvent]
+    actions: frozenset[str]
 
 
-def case_view(session: Session, reference: str) -> CaseView | None:
+def case_view(session: Session, reference: str, today: date, rules: Timescales) -> CaseView | None:
     """The case with this reference, or None."""
     case = session.scalar(
         select(Case)
@@ -28,16 +69,137 @@ def case_view(session: Session, reference: str) -> CaseView | None:
             selectinload(Case.stages),
             selectinload(Case.case_themes).selectinload(CaseTheme.theme),
             selectinload(Case.issues).selectinload(CaseIssue.category),
+            selectinload(Case.learning).selectinload(LearningForm.actions),
         )
     )
     if case is None:
         return None
-    people = list(session.scalars(select(Person).where(Person.case_id == case.id)))
-    timeline = list(
-        session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.case_id == case.id)
-            .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        )
+    return CaseView(
+        case=case,
+        people=list(session.scalars(select(Person).where(Person.case_id == case.id))),
+        statement=session.get(CaseStatement, case.id),
+        stages=[_stage_line(case, stage, today, rules) for stage in case.stages],
+        acknowledge_by=acknowledgement_due(case.received_on, rules),
+        panel=_panel(case, rules),
+        letters=_newest_first(session, Letter, Letter.sent_at, case.id),
+        messages=_newest_first(session, CaseMessage, CaseMessage.created_at, case.id),
+        timeline=_newest_first(session, AuditEvent, AuditEvent.occurred_at, case.id),
+        actions=available_actions(case),
     )
-    return CaseView(case, people, session.get(CaseStatement, case.id), timeline)
+
+
+def _newest_first(session: Session, model: type, stamp: object, case_id: int) -> list:
+    query = select(model).where(model.case_id == case_id).order_by(stamp.desc(), model.id.desc())
+    return list(session.scalars(query))
+
+
+def _stage_line(case: Case, stage: Stage, today: date, rules: Timescales) -> StageLine:
+    due = stage_due(case.procedure, stage.number, stage.started_on, stage.extended, rules)
+    return StageLine(
+        stage, due, timeliness(due, stage.responded_on, today), working_days_between(today, due)
+    )
+
+
+def _panel(case: Case, rules: Timescales) -> PanelDates | None:
+    stage = case.stage(3)
+    if stage is None:
+        return None
+    panel = case.panel
+    return panel_dates(
+        stage.started_on, panel and panel.panel_on, panel and panel.findings_on, rules
+    )
+
+
+def available_actions(case: Case) -> frozenset[str]:
+    """The changes the case's state allows now (the staff side decides who may make them)."""
+    actions = {"message", "note"}
+    if case.triaged_on is None:
+        return frozenset(actions | {"triage"})
+    actions.add("details")
+    if case.kind is CaseKind.COMPLAINT:
+        actions |= _complaint_actions(case)
+    elif case.closed_on is None:
+        actions.add("close")
+    else:
+        actions.add("reopen")
+    if case.learning is not None:
+        actions.add("learning")
+    return frozenset(actions)
+
+
+def _complaint_actions(case: Case) -> set[str]:
+    actions: set[str] = set()
+    step = case.step
+    if case.declined_reason is not None:
+        return {"letter_not_accepted", "reopen"}
+    if step is not None and step.stage_number:
+        actions |= {"issues", "outcomes", "response", "withdraw", "extension"}
+        if case.acknowledged_on is None and step is Step.STAGE_1:
+            actions.add("acknowledge")
+        if step is Step.STAGE_2:
+            actions.add("investigation")
+        if step is Step.STAGE_3:
+            actions.add("panel")
+    if step is Step.MEDIATION:
+        actions |= {"mediation", "withdraw"}
+    if step in (Step.CLOSED, Step.WITHDRAWN):
+        actions.add("reopen")
+        if step is Step.CLOSED and _can_escalate(case):
+            actions.add("escalate")
+    if case.ombudsman is None:
+        actions.add("ombudsman")
+    elif case.ombudsman.decision is None:
+        actions.add("ombudsman_decision")
+    if case.stage(2) is not None and step is not Step.STAGE_2:
+        actions.add("investigation")
+    if case.stage(3) is not None and step is not Step.STAGE_3:
+        actions.add("panel")
+    return actions
+
+
+def _can_escalate(case: Case) -> bool:
+    last = case.stages[-1] if case.stages else None
+    if last is None or last.responded_on is None or case.procedure is None:
+        return False
+    if last.outcome is Outcome.WITHDRAWN:
+        return False
+    allowed = next_steps(case.procedure, stage_step(last.number))
+    return any(step.stage_number == last.number + 1 for step in allowed)
+
+
+#: Readable titles of the audit trail's action codes.
+EVENT_TITLES = {
+    "case.imported": N_("Imported from another system"),
+    "complaint.submitted": N_("Complaint sent online"),
+    "compliment.submitted": N_("Compliment sent online"),
+    "case.viewed": N_("Case viewed"),
+    "case.triaged": N_("Triaged"),
+    "case.details_changed": N_("Team, manager or themes changed"),
+    "case.acknowledged": N_("Acknowledged"),
+    "issue.added": N_("Issue added"),
+    "issue.removed": N_("Issue removed"),
+    "issue.outcomes_recorded": N_("Outcomes recorded"),
+    "stage.extended": N_("Extension agreed"),
+    "stage.started": N_("Stage started"),
+    "stage.responded": N_("Response sent"),
+    "letter.sent": N_("Letter sent"),
+    "message.sent": N_("Message sent to the person"),
+    "note.added": N_("Internal note added"),
+    "mediation.offered": N_("Mediation offered"),
+    "mediation.result": N_("Mediation result recorded"),
+    "investigation.recorded": N_("Stage 2 investigation recorded"),
+    "panel.recorded": N_("Review panel recorded"),
+    "ombudsman.received": N_("Ombudsman enquiry received"),
+    "ombudsman.decided": N_("Ombudsman decision recorded"),
+    "case.withdrawn": N_("Withdrawn"),
+    "case.closed": N_("Closed"),
+    "case.reopened": N_("Reopened"),
+    "learning.returned": N_("Learning form returned"),
+    "learning.action_added": N_("Learning action added"),
+    "learning.action_implemented": N_("Learning action implemented"),
+}
+
+
+def event_title(action: str) -> str:
+    """The English title of an audit action code (the code itself if it has none)."""
+    return EVENT_TITLES.get(action, action)

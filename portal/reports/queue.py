@@ -1,16 +1,48 @@
-"""The complaints team's queue."""
+"""The complaints team's queue: new contacts to triage, open stages by due date, and
+other open contacts, filtered, sorted and counted."""
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Case, Stage, Team
+from ..models import Case, Role, StaffUser, Stage, Team
 from ..procedure.calendar import working_days_between
 from ..procedure.deadlines import Timescales, acknowledgement_due, stage_due
 from ..procedure.stages import Step
 from ..procedure.taxonomy import CaseKind, Procedure
+
+#: A stage due within this many working days is shown amber.
+DUE_SOON_DAYS = 5
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose cases a person sees: all, those assigned to one manager, or children's."""
+
+    assignee_id: int | None = None
+    childrens_only: bool = False
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue is narrowed to; None (or False) means any."""
+
+    reference: str | None = None
+    kind: CaseKind | None = None
+    procedure: Procedure | None = None
+    stage: int | None = None
+    team: str | None = None
+    assignee_id: int | None = None
+    child_led: bool = False
+    advocate: bool = False
+    safeguarding: bool = False
+    overdue_only: bool = False
+    due_soon_only: bool = False
+    by_received: bool = False
 
 
 @dataclass(frozen=True)
@@ -24,25 +56,6 @@ class TriageRow:
     @property
     def overdue(self) -> bool:
         return self.working_days_left < 0
-
-
-def awaiting_triage(session: Session, today: date, rules: Timescales) -> list[TriageRow]:
-    """Complaints not yet triaged, the most urgent first."""
-    cases = session.scalars(
-        select(Case)
-        .where(Case.kind == CaseKind.COMPLAINT, Case.step == Step.AWAITING_TRIAGE)
-        .options(selectinload(Case.team))
-        .order_by(Case.received_on, Case.id)
-    )
-    rows = []
-    for case in cases:
-        due = acknowledgement_due(case.received_on, rules)
-        rows.append(TriageRow(case, due, working_days_between(today, due)))
-    return rows
-
-
-#: A stage due within this many working days is shown amber.
-DUE_SOON_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -63,36 +76,127 @@ class StageRow:
         return 0 <= self.working_days_left <= DUE_SOON_DAYS
 
 
-@dataclass(frozen=True)
-class QueueFilter:
-    """What the queue is narrowed to; None means any."""
+def _narrowed(query: Select, scope: Scope, only: QueueFilter) -> Select:
+    if scope.assignee_id is not None:
+        query = query.where(Case.assignee_id == scope.assignee_id)
+    if scope.childrens_only:
+        query = query.where(
+            or_(Case.child_led, Case.kind.in_([CaseKind.INFORMAL_FEEDBACK,
+                                               CaseKind.ADVOCACY_REQUEST]))
+        )  # fmt: skip
+    conditions = [
+        (only.reference, lambda: Case.reference == only.reference.strip().upper()),
+        (only.kind, lambda: Case.kind == only.kind),
+        (only.procedure, lambda: Case.procedure == only.procedure),
+        (only.team, lambda: Case.team.has(Team.name == only.team)),
+        (only.assignee_id, lambda: Case.assignee_id == only.assignee_id),
+        (only.child_led, lambda: Case.child_led),
+        (only.advocate, lambda: or_(Case.advocate_supported, Case.advocacy_offer.is_not(None))),
+        (only.safeguarding, lambda: Case.safeguarding),
+    ]
+    for wanted, condition in conditions:
+        if wanted:
+            query = query.where(condition())
+    return query.options(selectinload(Case.team), selectinload(Case.assignee))
 
-    procedure: Procedure | None = None
-    stage: int | None = None
-    team: str | None = None
-    overdue_only: bool = False
+
+def awaiting_triage(
+    session: Session, today: date, rules: Timescales, scope: Scope, only: QueueFilter
+) -> list[TriageRow]:
+    """Contacts not yet triaged, the most urgent first."""
+    if only.stage is not None:
+        return []
+    query = select(Case).where(Case.triaged_on.is_(None)).order_by(Case.received_on, Case.id)
+    rows = []
+    for case in session.scalars(_narrowed(query, scope, only)):
+        due = acknowledgement_due(case.received_on, rules)
+        rows.append(TriageRow(case, due, working_days_between(today, due)))
+    if only.overdue_only:
+        rows = [row for row in rows if row.overdue]
+    return rows
 
 
 def open_stages(
-    session: Session, today: date, rules: Timescales, only: QueueFilter = QueueFilter()
+    session: Session, today: date, rules: Timescales, scope: Scope, only: QueueFilter
 ) -> list[StageRow]:
-    """Every open stage of every complaint (as filtered), soonest due first."""
+    """Every open stage of every complaint (as filtered), sorted."""
     query = (
         select(Case, Stage)
         .join(Stage, Stage.case_id == Case.id)
         .where(Case.kind == CaseKind.COMPLAINT, Stage.responded_on.is_(None))
-        .options(selectinload(Case.team))
+        .where(Case.step.in_([Step.STAGE_1, Step.STAGE_2, Step.STAGE_3]))
     )
-    if only.procedure is not None:
-        query = query.where(Case.procedure == only.procedure)
     if only.stage is not None:
         query = query.where(Stage.number == only.stage)
-    if only.team is not None:
-        query = query.where(Case.team.has(Team.name == only.team))
     rows = []
-    for case, stage in session.execute(query):
+    for case, stage in session.execute(_narrowed(query, scope, replace(only, kind=None))):
         due = stage_due(case.procedure, stage.number, stage.started_on, stage.extended, rules)
         rows.append(StageRow(case, stage, due, working_days_between(today, due)))
-    if only.overdue_only:
-        rows = [row for row in rows if row.overdue]
+    if only.kind not in (None, CaseKind.COMPLAINT):
+        rows = []
+    rows = [row for row in rows if _flags_match(row, only)]
+    if only.by_received:
+        return sorted(rows, key=lambda row: (row.case.received_on, row.case.reference))
     return sorted(rows, key=lambda row: (row.due_on, row.case.reference))
+
+
+def _flags_match(row: StageRow, only: QueueFilter) -> bool:
+    return (not only.overdue_only or row.overdue) and (not only.due_soon_only or row.due_soon)
+
+
+def other_open_contacts(session: Session, scope: Scope, only: QueueFilter) -> list[Case]:
+    """Triaged contacts that are not complaints and are still open (informal feedback,
+    advocacy requests): the participation team follows them up."""
+    if only.stage is not None or only.procedure is not None or only.overdue_only:
+        return []
+    query = (
+        select(Case)
+        .where(
+            Case.triaged_on.is_not(None),
+            Case.closed_on.is_(None),
+            Case.kind.in_([CaseKind.INFORMAL_FEEDBACK, CaseKind.ADVOCACY_REQUEST]),
+        )
+        .order_by(Case.received_on, Case.id)
+    )
+    return list(session.scalars(_narrowed(query, scope, only)))
+
+
+def quick_counts(rows: Sequence[StageRow]) -> dict[str, int]:
+    """How many of these open stages each quick filter would show."""
+    tests: dict[str, Callable[[StageRow], bool]] = {
+        "overdue": lambda row: row.overdue,
+        "due_soon": lambda row: row.due_soon,
+        "child_led": lambda row: row.case.child_led,
+        "safeguarding": lambda row: row.case.safeguarding,
+    }
+    return {name: sum(1 for row in rows if test(row)) for name, test in tests.items()}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long list."""
+
+    items: Sequence[object]
+    number: int
+    total: int
+
+    @property
+    def last(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def paginate(items: Sequence[object], number: int) -> Page:
+    """The items on page ``number`` (from 1), clamped to the pages there are."""
+    total = len(items)
+    number = min(max(number, 1), max(1, -(-total // PAGE_SIZE)))
+    start = (number - 1) * PAGE_SIZE
+    return Page(items[start : start + PAGE_SIZE], number, total)
+
+
+def staff_scope(user: StaffUser) -> Scope:
+    """The cases a member of staff's role lets them see in the queue."""
+    if user.role is Role.INVESTIGATING_MANAGER:
+        return Scope(assignee_id=user.id)
+    if user.role is Role.PARTICIPATION_OFFICER:
+        return Scope(childrens_only=True)
+    return Scope()

@@ -21,7 +21,7 @@ from ..models import (
     ThemeScope,
 )
 from ..procedure.deadlines import Timescales
-from ..procedure.stages import step_from_history
+from ..procedure.stages import Step, step_from_history
 from ..procedure.taxonomy import CaseKind
 from .audit import record_event
 from .taxonomy import TaxonomyCache
@@ -135,6 +135,9 @@ def _build_case(record: CaseRecord, taxonomy: TaxonomyCache) -> Case:
             [(stage.stage, stage.responded_on) for stage in record.stages],
             ombudsman_pending=record.ombudsman is not None and record.ombudsman.decision is None,
         )
+    # An imported case was triaged where it came from, unless it is still waiting for it.
+    if case.step is not Step.AWAITING_TRIAGE:
+        case.triaged_on = record.received_on
     return case
 
 

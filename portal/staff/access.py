@@ -9,7 +9,8 @@ from flask import abort, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from .. import clock
-from ..models import Role
+from ..models import Case, Role, StaffUser
+from ..procedure.taxonomy import CaseKind
 from . import bp
 
 IDLE_LIMIT = timedelta(minutes=30)
@@ -66,3 +67,24 @@ def keep_staff_pages_private(response: Any) -> Any:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+#: Complaints officers (and the manager) handle every case.
+OFFICERS = (Role.COMPLAINTS_OFFICER,)
+#: Those who answer a complaint: the officer, or the investigating manager assigned.
+ANSWERERS = (Role.COMPLAINTS_OFFICER, Role.INVESTIGATING_MANAGER)
+
+
+def can_open(user: StaffUser, case: Case) -> bool:
+    """May this member of staff open this case? Investigating managers see the cases
+    assigned to them; participation officers see children's cases and informal feedback."""
+    if user.role in (Role.COMPLAINTS_OFFICER, Role.COMPLAINTS_MANAGER):
+        return True
+    if user.role is Role.INVESTIGATING_MANAGER:
+        return case.assignee_id == user.id
+    if user.role is Role.PARTICIPATION_OFFICER:
+        return case.child_led or case.kind in CHILDRENS_KINDS
+    return False
+
+
+CHILDRENS_KINDS = (CaseKind.INFORMAL_FEEDBACK, CaseKind.ADVOCACY_REQUEST)

@@ -1,4 +1,6 @@
-from flask import abort, current_app, render_template, request
+from typing import Any
+
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -6,53 +8,86 @@ from .. import clock
 from ..config import timescales
 from ..extensions import db
 from ..i18n import label
-from ..models import ActorKind, Adjustment, ChildAgreement
-from ..procedure.taxonomy import Procedure
-from ..reports.case_view import case_view
-from ..reports.choices import active_team_names
-from ..reports.queue import QueueFilter, awaiting_triage, open_stages
+from ..models import ActorKind, Adjustment, ChildAgreement, Role
+from ..procedure.taxonomy import CaseKind, Procedure
+from ..reports.case_view import case_view, event_title
+from ..reports.choices import active_team_names, assignable_managers
+from ..reports.queue import (
+    QueueFilter,
+    awaiting_triage,
+    open_stages,
+    other_open_contacts,
+    paginate,
+    quick_counts,
+    staff_scope,
+)
 from ..services.audit import record_event
 from . import bp
-from .access import CASE_WORKERS, requires
+from .access import CASE_WORKERS, can_open, requires
+from .case_actions import ACTIONS
 from .forms import QueueFilterForm
 
 
 @bp.get("/staff/")
-@requires(*CASE_WORKERS)
-def queue() -> str:
+@requires(*CASE_WORKERS, Role.VIEWER)
+def queue() -> Any:
+    if current_user.role is Role.VIEWER:
+        return redirect(url_for("staff.reports"))  # viewers see reports, not cases
     today = clock.today()
     rules = timescales(current_app.config)
     form = QueueFilterForm(request.args)
     form.team.choices = [("", _("Any"))] + [(n, n) for n in active_team_names(db.session)]
+    form.assignee.choices = [("", _("Anyone"))] + [
+        (str(user.id), user.display_name) for user in assignable_managers(db.session)
+    ]
     only = _queue_filter(form) if form.validate() else QueueFilter()
+    scope = staff_scope(current_user)
+    stages = open_stages(db.session, today, rules, scope, only)
     return render_template(
         "staff/queue.html",
         form=form,
-        rows=awaiting_triage(db.session, today, rules),
-        stages=open_stages(db.session, today, rules, only),
+        rows=awaiting_triage(db.session, today, rules, scope, only),
+        stages=paginate(stages, request.args.get("page", 1, type=int)),
+        counts=quick_counts(stages),
+        others=other_open_contacts(db.session, scope, only),
     )
 
 
 def _queue_filter(form: QueueFilterForm) -> QueueFilter:
     return QueueFilter(
+        reference=form.reference.data or None,
+        kind=CaseKind(form.kind.data) if form.kind.data else None,
         procedure=Procedure(form.procedure.data) if form.procedure.data else None,
         stage=int(form.stage.data) if form.stage.data else None,
         team=form.team.data or None,
+        assignee_id=int(form.assignee.data) if form.assignee.data else None,
+        child_led=form.child_led.data,
+        advocate=form.advocate.data,
+        safeguarding=form.safeguarding.data,
         overdue_only=form.overdue.data,
+        due_soon_only=form.due_soon.data,
+        by_received=form.sort.data == "received",
     )
 
 
 @bp.get("/staff/cases/<reference>")
 @requires(*CASE_WORKERS)
 def case_detail(reference: str) -> str:
-    view = case_view(db.session, reference) or abort(404)
+    view = case_view(db.session, reference, clock.today(), timescales(current_app.config))
+    if view is None or not can_open(current_user, view.case):
+        abort(404)
     # Reading a case is itself recorded: who looked, and when.
     record_event(
         db.session, "case.viewed", actor_kind=ActorKind.STAFF, actor_id=current_user.id,
         case_id=view.case.id,
     )  # fmt: skip
     db.session.commit()
-    return render_template("staff/case_detail.html", view=view)
+    actions = [
+        action
+        for name, action in ACTIONS.items()
+        if name in view.actions and current_user.role in (*action.roles, Role.COMPLAINTS_MANAGER)
+    ]
+    return render_template("staff/case_detail.html", view=view, actions=actions)
 
 
 @bp.app_template_filter("adjustment")
@@ -63,3 +98,8 @@ def adjustment_label(value: str) -> str:
 @bp.app_template_filter("agreement")
 def agreement_label(value: str) -> str:
     return label(ChildAgreement(value))
+
+
+@bp.app_template_filter("event_title")
+def event_title_label(action: str) -> str:
+    return _(event_title(action))

@@ -48,7 +48,7 @@ def test_an_officer_signs_in_and_sees_new_complaints(page: Page, app, new_page):
     page.get_by_role("table").get_by_role("link").click()
     expect(page.get_by_role("heading", name="In their words")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("My allowance was paid late again.")
-    expect(page.get_by_role("main")).to_contain_text("complaint.submitted")
+    expect(page.get_by_role("main")).to_contain_text("Complaint sent online")
     assert_accessible(page)
 
     # And signing out ends the session
