@@ -1,5 +1,5 @@
 """Commands for staff and scripts: ``flask procedure``, ``flask cases``, ``flask translate``,
-``flask demo``."""
+``flask outbox``, ``flask reminders``, ``flask demo``."""
 
 import sys
 import time
@@ -22,8 +22,10 @@ from .procedure.deadlines import TimescaleError, stage_due
 from .procedure.taxonomy import Procedure
 from .reports.interchange import export_lines
 from .reports.periods import ReportingYear
+from .reports.queue import QueueFilter, Scope, open_stages
 from .services.drafts import purge_expired_drafts
 from .services.interchange import ImportRejectedError, import_cases
+from .services.reminders import already_sent, send_reminders
 from .services.taxonomy import seed_default_taxonomy
 
 procedure_cli = AppGroup("procedure", help="Due dates and working days.")
@@ -32,6 +34,7 @@ translate_cli = AppGroup("translate", help="Extract, update and compile translat
 taxonomy_cli = AppGroup("taxonomy", help="The council's teams, themes and categories.")
 outbox_cli = AppGroup("outbox", help="Send the email waiting in the outbox.")
 drafts_cli = AppGroup("drafts", help="Answers to online forms in progress.")
+reminders_cli = AppGroup("reminders", help="Daily emails about stages due soon or overdue.")
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -121,6 +124,21 @@ def drafts_purge() -> None:
     click.echo(f"Deleted {purged} expired draft(s).")
 
 
+@reminders_cli.command("send")
+@click.option("--force", is_flag=True, help="Send even if today's reminders have gone.")
+def reminders_send(force: bool) -> None:
+    """Email each assignee their stages due within 2 working days or overdue, and each
+    complaints manager a summary (run it once a day)."""
+    today = clock.today()
+    if already_sent(db.session, today) and not force:
+        click.echo("Today's reminders have already been sent.")
+        return
+    rows = open_stages(db.session, today, timescales(current_app.config), Scope(), QueueFilter())
+    sent = send_reminders(db.session, rows, today)
+    db.session.commit()
+    click.echo(f"Queued {sent} reminder email(s).")
+
+
 BABEL_CFG = ROOT / "babel.cfg"
 CATALOGUE = ROOT / "translations" / "messages.pot"
 TRANSLATIONS = ROOT / "translations"
@@ -174,6 +192,7 @@ def init_app(app: Flask) -> None:
         taxonomy_cli,
         outbox_cli,
         drafts_cli,
+        reminders_cli,
         translate_cli,
         demo_cli,
     ):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale, gettext
 
 from .procedure.taxonomy import TitledEnum
@@ -39,8 +39,11 @@ def enabled_languages() -> list[Language]:
 
 
 def select_locale() -> str:
-    """The chosen language if there is one, else the browser's best match, else English."""
+    """The chosen language if there is one, else the browser's best match, else English
+    (always English for commands and workers, which have no request)."""
     codes = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in codes:
         return chosen

@@ -1,7 +1,16 @@
 """Staff sign-in: email and password, then a code (set up on first sign-in with a QR code)."""
 
 import segno
-from flask import Response, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
@@ -9,6 +18,7 @@ from .. import clock
 from ..extensions import db, login_manager
 from ..models import StaffUser
 from ..security import safe_next
+from ..services.casework import CaseworkError
 from ..services.staff_auth import (
     check_password,
     enrol,
@@ -17,8 +27,9 @@ from ..services.staff_auth import (
     sign_out_everywhere,
     verify_code,
 )
+from ..services.staff_links import request_reset, set_password, token_hash, valid_link
 from . import bp
-from .forms import CodeForm, SignInForm
+from .forms import CodeForm, ForgotPasswordForm, NewPasswordForm, SignInForm
 
 #: Session keys: who gave the right password but has not yet given a code, and the
 #: secret being set up (shown once, kept only until the first code proves it).
@@ -113,3 +124,49 @@ def sign_out() -> Response:
 @bp.get("/staff/signed-out")
 def signed_out() -> str:
     return render_template("auth/signed_out.html", ended=request.args.get("ended") == "1")
+
+
+#: Session key holding the hash of a staff link's token, once it has left the URL.
+LINK = "staff_link"
+
+
+@bp.get("/staff/link/<token>")
+def use_link(token: str) -> Response:
+    """Take the token out of the address bar at once, keeping only its hash."""
+    session.clear()
+    session[LINK] = token_hash(token)
+    return redirect(url_for(".new_password"), code=303)
+
+
+@bp.route("/staff/password", methods=["GET", "POST"])
+def new_password() -> str | Response:
+    hashed = session.get(LINK, "")
+    if valid_link(db.session, hashed, clock.now()) is None:
+        return render_template("auth/link_expired.html"), 410
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            set_password(db.session, hashed, form.password.data, clock.now())
+        except CaseworkError as error:
+            form.password.errors.append(gettext(error.message))
+        else:
+            db.session.commit()
+            session.clear()
+            flash(gettext("Your password is set. Sign in with it and your authenticator app."))
+            return redirect(url_for(".sign_in"), code=303)
+    return render_template("auth/new_password.html", form=form)
+
+
+@bp.route("/staff/forgot-password", methods=["GET", "POST"])
+def forgot_password() -> str | Response:
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        request_reset(db.session, form.email.data, clock.now())
+        db.session.commit()
+        return redirect(url_for(".reset_sent"), code=303)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.get("/staff/forgot-password/sent")
+def reset_sent() -> str:
+    return render_template("auth/reset_sent.html")

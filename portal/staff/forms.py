@@ -13,10 +13,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from ..forms import ChoiceField, DayMonthYearField, QuestionForm
-from ..models import CaseIssue
+from ..models import CaseIssue, Role
 from ..procedure.taxonomy import (
     AdvocacyOffer,
     CaseKind,
@@ -334,3 +334,23 @@ class ImplementedForm(QuestionForm):
         widget=GovTextArea(),
         validators=[*_required(_l("Say what difference the action made")), Length(max=TEXT_MAX)],
     )
+
+
+class InviteForm(QuestionForm):
+    title = _l("Invite a member of staff")
+    display_name = _name(_l("Full name"), _l("Enter their name"))
+    email = StringField(
+        _l("Work email address"),
+        widget=GovTextInput(),
+        validators=[
+            *_required(_l("Enter their email address")),
+            Length(max=254),
+            Email(_l("Enter an email address in the correct format, like name@example.org")),
+        ],
+    )
+    role = ChoiceField(
+        _l("Role"),
+        choices=[(role.value, _l(role.title)) for role in Role],
+        validators=_required(_l("Choose their role")),
+    )
+    params = {"email": {"spellcheck": False, "type": "email", "autocomplete": "off"}}

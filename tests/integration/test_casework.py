@@ -1,10 +1,8 @@
 """A complaint taken through every stage by staff, through the test client, on SQLite and
 PostgreSQL: each change is one form, one service call, one audit event."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-import pyotp
-import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -15,43 +13,15 @@ from portal.models import (
     LearningCategory,
     Letter,
     OutboxMessage,
-    Role,
     StaffUser,
     Team,
 )
 from portal.procedure.stages import Step
-from portal.services.staff import create_staff_user
 
+from .conftest import signed_in
 from .test_complaint_intake import PARENT_FOR_CHILD
 from .test_compliments_and_feedback import compliment
-
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # Monday 23 November 2026
-SECRET = pyotp.random_base32()
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def casework_app(make_app):
-    app = make_app()
-    app.config.update(WTF_CSRF_ENABLED=False, FROZEN_NOW=NOW)
-    with app.app_context():
-        for email, role in (("officer@example.org", Role.COMPLAINTS_OFFICER),
-                            ("manager@example.org", Role.INVESTIGATING_MANAGER),
-                            ("head@example.org", Role.COMPLAINTS_MANAGER),
-                            ("other@example.org", Role.INVESTIGATING_MANAGER)):  # fmt: skip
-            user = create_staff_user(db.session, email=email, display_name=email.split("@")[0],
-                                     role=role, password=PASSWORD)  # fmt: skip
-            user.totp_secret = SECRET
-        db.session.commit()
-    return app
-
-
-def signed_in(app, email):
-    client = app.test_client()
-    client.post("/staff/sign-in", data={"email": email, "password": PASSWORD})
-    code = pyotp.TOTP(SECRET).at(NOW)
-    assert client.post("/staff/sign-in/code", data={"code": code}).status_code == 303
-    return client
+from .test_staff_access import open_complaint
 
 
 def web_complaint(app):
@@ -311,3 +281,31 @@ def test_a_compliment_goes_to_its_team_by_email(casework_app):
         ).one()
         assert "brilliant" in sent.body_text
     assert reference in officer.get("/staff/compliments?team=Fostering").get_data(as_text=True)
+
+
+def test_daily_reminders_go_to_assignees_and_the_manager_once_a_day(casework_app, tmp_path):
+    app = casework_app
+    path = tmp_path / "open.jsonl"
+    path.write_text("\n".join([
+        open_complaint("T-LATE", "2026-11-02"),  # due 16 Nov: overdue
+        open_complaint("T-SOON", "2026-11-11"),  # due 25 Nov: 2 working days left
+        open_complaint("T-LATER", "2026-11-20"),  # due 4 Dec: not yet
+    ]) + "\n")  # fmt: skip
+    cli = app.test_cli_runner()
+    assert cli.invoke(args=["cases", "import", str(path)]).exit_code == 0
+    manager_id = user_id(app, "manager@example.org")
+    with app.app_context():
+        for case in db.session.scalars(select(Case)):
+            case.assignee_id = manager_id
+        db.session.commit()
+    assert "Queued 2 reminder email(s)." in cli.invoke(args=["reminders", "send"]).output
+    assert "already been sent" in cli.invoke(args=["reminders", "send"]).output
+    with app.app_context():
+        to_manager = db.session.scalars(
+            select(OutboxMessage).filter_by(to_address="manager@example.org")).one()  # fmt: skip
+        summary = db.session.scalars(
+            select(OutboxMessage).filter_by(to_address="head@example.org")).one()  # fmt: skip
+    assert "T-LATE: overdue since Mon 16 Nov" in to_manager.body_text
+    assert "T-SOON: due Wed 25 Nov" in to_manager.body_text
+    assert "T-LATER" not in to_manager.body_text
+    assert "3 open stages" in summary.body_text and "1 overdue" in summary.body_text

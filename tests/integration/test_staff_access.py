@@ -168,7 +168,8 @@ def a_case_for_every_route(app):
             LearningAction(description="Train", owner="Team lead", due_on=date(2026, 12, 1))
         )
         db.session.commit()
-        return {"reference": "T-ROUTES", "issue_id": case.issues[0].id,
+        newcomer = db.session.scalar(select(StaffUser).filter_by(email="new@example.org"))
+        return {"reference": "T-ROUTES", "issue_id": case.issues[0].id, "user_id": newcomer.id,
                 "action_id": case.learning.actions[0].id}  # fmt: skip
 
 
