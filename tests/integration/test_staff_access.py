@@ -276,3 +276,35 @@ def test_the_queue_shows_open_stages_soonest_first_with_overdue_and_amber(staff_
     fostering = client.get("/staff/?team=Fostering&stage=1").get_data(as_text=True)
     assert "3 open stages" in fostering
     assert "3 open stages" in client.get("/staff/?stage=9").get_data(as_text=True)  # ignored
+
+
+def test_the_queue_filters_searches_sorts_and_pages(staff_app, tmp_path):
+    lines = [open_complaint(f"T-{n:03d}", "2026-11-16") for n in range(55)]
+    lines.append(open_complaint("T-OLD", "2026-11-02"))  # overdue, received first
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n")
+    cli = staff_app.test_cli_runner()
+    assert cli.invoke(args=["cases", "import", str(tmp_path / "many.jsonl")]).exit_code == 0
+    with staff_app.app_context():
+        manager = db.session.scalar(select(StaffUser).filter_by(role=Role.INVESTIGATING_MANAGER))
+        case = db.session.scalar(select(Case).filter_by(reference="T-007"))
+        case.assignee, case.child_led, case.safeguarding = manager, True, True
+        manager_id = manager.id
+        db.session.commit()
+    client = staff_app.test_client()
+    sign_in(client)
+    first = client.get("/staff/").get_data(as_text=True)
+    assert "56 open stages" in first and "Page 1 of 2" in first and "1 overdue" in first
+    assert "1 child-led" in first and "1 with a safeguarding flag" in first
+    second = client.get("/staff/?page=2").get_data(as_text=True)
+    assert "Page 2 of 2" in second and "T-OLD" not in second  # the overdue one comes first
+    for query in (f"assignee={manager_id}", "child_led=y", "safeguarding=y", "reference=t-007"):
+        page = client.get(f"/staff/?{query}").get_data(as_text=True)
+        assert "1 open stage" in page and "T-007" in page, query
+    assert "55 open stages" in client.get("/staff/?due_soon=y").get_data(as_text=True)
+    assert "0 open stages" in client.get("/staff/?kind=compliment").get_data(as_text=True)
+    by_received = client.get("/staff/?sort=received").get_data(as_text=True)
+    assert by_received.index("T-OLD") < by_received.index("T-000")
+    # An investigating manager's queue holds only the cases assigned to them
+    own = staff_app.test_client()
+    sign_in(own, Role.INVESTIGATING_MANAGER)
+    assert "1 open stage" in own.get("/staff/").get_data(as_text=True)
