@@ -24,10 +24,11 @@ from .interchange import (
     SatisfactionRecord,
     StageRecord,
 )
-from .models import Case, Person, PersonRole, Role, StaffUser
+from .models import Case, Investigation, Person, PersonRole, Role, StaffUser
 from .procedure.calendar import add_working_days
 from .procedure.deadlines import Timescales, stage_due
 from .procedure.taxonomy import (
+    AdvocacyOffer,
     CaseKind,
     Channel,
     ComplimentSource,
@@ -91,9 +92,37 @@ def load_demo(session: Session, today: date, rules: Timescales) -> int:
         replace(record, reference=new_reference(prefix))
         for record in demo_records(rng, today, rules)
     ]
+    answerers = list(
+        session.scalars(
+            select(StaffUser).where(
+                StaffUser.role.in_([Role.INVESTIGATING_MANAGER, Role.COMPLAINTS_MANAGER])
+            )
+        )
+    )
     for case in add_cases(session, records):
         session.add(_demo_person(rng, case))
+        _demo_handling(rng, case, answerers, today)
     return len(records)
+
+
+def _demo_handling(rng: random.Random, case: Case, answerers: list[StaffUser], today: date) -> None:
+    """What a working team has recorded on a case: who answers it, flags and offers."""
+    if case.triaged_on is None:
+        return
+    if case.kind is CaseKind.COMPLAINT:
+        case.assignee = rng.choice(answerers)
+        case.acknowledged_on = min(add_working_days(case.received_on, rng.randint(1, 3)), today)
+        if case.stage(2) is not None:
+            case.investigation = Investigation(
+                investigating_officer="Robin Reid (independent)",
+                independent_person="Sam Okafor",
+                adjudicating_officer="Director of Children's Services",
+            )
+    case.safeguarding = rng.random() < 0.04
+    if case.child_led:
+        case.advocacy_offer = rng.choice(list(AdvocacyOffer))
+        if case.advocacy_offer is AdvocacyOffer.REFERRED:
+            case.advocacy_provider = current_app.config["ADVOCACY_PROVIDER"]["name"]
 
 
 def _demo_person(rng: random.Random, case: Case) -> Person:
@@ -117,9 +146,19 @@ def demo_records(rng: random.Random, today: date, rules: Timescales) -> Iterator
     )
     for number in range(DEMO_CASES):
         # The newest few are waiting for triage, so the queue always has work in it.
-        received = today - timedelta(days=number % 6 if number < 8 else rng.randint(3, 400))
+        received = today - timedelta(days=_demo_age(rng, number))
         kind = CaseKind.COMPLAINT if number < 8 else rng.choice(kinds)
         yield _demo_record(rng, kind, received, today, rules, triage=number < 8)
+
+
+def _demo_age(rng: random.Random, number: int) -> int:
+    """Days since a demo case arrived: the newest wait for triage, a good share arrived in
+    the last six weeks (so stages are open, due soon and overdue), the rest over a year."""
+    if number < 8:
+        return number % 6
+    if number < 60:
+        return rng.randint(3, 45)
+    return rng.randint(3, 400)
 
 
 def _demo_record(
@@ -191,7 +230,7 @@ def _demo_stages(
             break
         extended = rules.allows_extension(procedure, number) and rng.random() < 0.15
         due = stage_due(procedure, number, started, extended, rules)
-        responded = add_working_days(started, rng.randint(3, 1 + int(1.2 * _days(due, started))))
+        responded = add_working_days(started, rng.randint(3, 1 + int(1.5 * _days(due, started))))
         if responded > today:
             stages.append(StageRecord(number, started, extended, None, None))
             break
