@@ -88,6 +88,12 @@ def case_view(session: Session, reference: str, today: date, rules: Timescales) 
     )
 
 
+def find_case(session: Session, reference: str) -> Case | None:
+    """The case with this reference, however it was typed (spaces, lower case)."""
+    typed = "".join(reference.split()).upper()
+    return session.scalar(select(Case).where(Case.reference == typed))
+
+
 def _newest_first(session: Session, model: type, stamp: object, case_id: int) -> list:
     query = select(model).where(model.case_id == case_id).order_by(stamp.desc(), model.id.desc())
     return list(session.scalars(query))

@@ -85,7 +85,7 @@ def _narrowed(query: Select, scope: Scope, only: QueueFilter) -> Select:
                                                CaseKind.ADVOCACY_REQUEST]))
         )  # fmt: skip
     conditions = [
-        (only.reference, lambda: Case.reference == only.reference.strip().upper()),
+        (only.reference, lambda: Case.reference == "".join(only.reference.split()).upper()),
         (only.kind, lambda: Case.kind == only.kind),
         (only.procedure, lambda: Case.procedure == only.procedure),
         (only.team, lambda: Case.team.has(Team.name == only.team)),

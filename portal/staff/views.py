@@ -10,7 +10,7 @@ from ..extensions import db
 from ..i18n import label
 from ..models import ActorKind, Adjustment, ChildAgreement, Role
 from ..procedure.taxonomy import CaseKind, Procedure
-from ..reports.case_view import case_view, event_title
+from ..reports.case_view import case_view, event_title, find_case
 from ..reports.choices import active_team_names, assignable_managers
 from ..reports.queue import (
     QueueFilter,
@@ -41,6 +41,10 @@ def queue() -> Any:
         (str(user.id), user.display_name) for user in assignable_managers(db.session)
     ]
     only = _queue_filter(form) if form.validate() else QueueFilter()
+    if only.reference:
+        found = find_case(db.session, only.reference)
+        if found is not None and can_open(current_user, found):
+            return redirect(url_for("staff.case_detail", reference=found.reference))
     scope = staff_scope(current_user)
     stages = open_stages(db.session, today, rules, scope, only)
     return render_template(

@@ -3,7 +3,7 @@ way a screen reader user finds it, and every page is checked by axe-core on the 
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from ..support.browser import SCRIPTLESS, assert_accessible
 
@@ -88,3 +88,51 @@ def answer_as_foster_carer(page: Page) -> None:
     continue_(page)
     continue_(page)  # no adjustments needed
     assert "Child's full name" not in answers_shown(page)
+
+
+def answer_as_parent_for_child(page: Page) -> None:
+    """A parent's complaint for their child in care, sent (a statutory complaint)."""
+    start_complaint(page)
+    choose(page, "Who are you?", "A parent")
+    continue_(page)
+    choose(page, "Who is the complaint for?", "A child or young person")
+    continue_(page)
+    page.get_by_label("Child's full name").fill("Sam Example")
+    fill_date(page, "Child's date of birth (if you know it)", "27", "3", "2014")
+    choose(page, "Is the child in care?", "Yes")
+    continue_(page)
+    choose(page, "Does the child know about this complaint, and agree to it?", "Yes")
+    continue_(page)
+    page.get_by_label("What happened?").fill("Visits were cancelled and calls not returned.")
+    continue_(page)
+    choose(page, "When did it happen?", "Over a period of time")
+    continue_(page)
+    page.get_by_label("Over what period did it happen?").fill("since September")
+    continue_(page)
+    page.get_by_label("Which team is it about?").select_option("Fostering")
+    continue_(page)
+    page.get_by_label("What would you like to happen?").fill("Regular visits.")
+    continue_(page)
+    page.get_by_label("Your full name").fill("Alex Parent")
+    page.get_by_label("Email address").fill("alex@example.org")
+    continue_(page)
+    choose(page, "How should we contact you?", "Email")
+    continue_(page)
+    continue_(page)  # no adjustments needed
+    page.get_by_role("button", name="Send your complaint").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Complaint sent")
+
+
+def tab_to(page: Page, target: Locator, limit: int = 150) -> None:
+    """Press Tab until ``target`` has the focus, as a keyboard user would, and check the
+    focus can be seen."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            visible = target.evaluate(
+                "element => { const style = getComputedStyle(element);"
+                " return style.outlineStyle !== 'none' || style.boxShadow !== 'none'; }"
+            )
+            assert visible, "the focused control shows no focus indicator"
+            return
+    raise AssertionError(f"Tab never reached {target}")

@@ -297,7 +297,10 @@ def test_the_queue_filters_searches_sorts_and_pages(staff_app, tmp_path):
     assert "1 child-led" in first and "1 with a safeguarding flag" in first
     second = client.get("/staff/?page=2").get_data(as_text=True)
     assert "Page 2 of 2" in second and "T-OLD" not in second  # the overdue one comes first
-    for query in (f"assignee={manager_id}", "child_led=y", "safeguarding=y", "reference=t-007"):
+    found = client.get("/staff/?reference=t-007")
+    assert found.headers["Location"] == "/staff/cases/T-007"  # a reference goes to its case
+    assert "0 open stages" in client.get("/staff/?reference=T-NONE").get_data(as_text=True)
+    for query in (f"assignee={manager_id}", "child_led=y", "safeguarding=y"):
         page = client.get(f"/staff/?{query}").get_data(as_text=True)
         assert "1 open stage" in page and "T-007" in page, query
     assert "55 open stages" in client.get("/staff/?due_soon=y").get_data(as_text=True)
