@@ -9,16 +9,19 @@ from portal.extensions import db
 from portal.models import (
     AuditEvent,
     Case,
+    CaseMessage,
     IssueCategory,
     LearningCategory,
     Letter,
     OutboxMessage,
+    Role,
     StaffUser,
     Team,
 )
 from portal.procedure.stages import Step
+from portal.services.staff import create_staff_user
 
-from .conftest import signed_in
+from .conftest import PASSWORD, SECRET, signed_in
 from .test_complaint_intake import PARENT_FOR_CHILD
 from .test_compliments_and_feedback import compliment
 from .test_staff_access import open_complaint
@@ -309,3 +312,65 @@ def test_daily_reminders_go_to_assignees_and_the_manager_once_a_day(casework_app
     assert "T-SOON: due Wed 25 Nov" in to_manager.body_text
     assert "T-LATER" not in to_manager.body_text
     assert "3 open stages" in summary.body_text and "1 overdue" in summary.body_text
+
+
+def test_messages_reach_the_person_and_notes_stay_with_staff(casework_app):
+    app = casework_app
+    reference = web_complaint(app)
+    officer = signed_in(app, "officer@example.org")
+    base = f"/staff/cases/{reference}"
+    empty = officer.post(f"{base}/message", data={"body": " "})
+    assert "Enter the message" in empty.get_data(as_text=True)
+    post(officer, f"{base}/message", {"body": "We will call you on Tuesday."})
+    post(officer, f"{base}/note", {"body": "Parent prefers afternoons."})
+    with app.app_context():
+        case = db.session.scalar(select(Case).filter_by(reference=reference))
+        messages = {m.body: m.internal for m in db.session.scalars(
+            select(CaseMessage).filter_by(case_id=case.id))}  # fmt: skip
+    assert messages == {"We will call you on Tuesday.": False, "Parent prefers afternoons.": True}
+    page = officer.get(base).get_data(as_text=True)
+    assert "Internal note" in page and "Message to the person" in page
+    assert {"message.sent", "note.added"} <= set(actions(app, reference))
+
+
+def test_the_participation_team_follows_up_informal_feedback(casework_app):
+    app = casework_app
+    with app.app_context():
+        user = create_staff_user(db.session, email="pat@example.org", display_name="Pat",
+                                 role=Role.PARTICIPATION_OFFICER, password=PASSWORD)  # fmt: skip
+        user.totp_secret = SECRET
+        db.session.commit()
+    reference = web_complaint(app)
+    officer = signed_in(app, "officer@example.org")
+    participation = signed_in(app, "pat@example.org")
+    # Not a child's case yet: the participation officer cannot open it
+    assert participation.get(f"/staff/cases/{reference}").status_code == 404
+    post(officer, f"/staff/cases/{reference}/triage", {"decision": "informal_feedback"})
+    queue = participation.get("/staff/").get_data(as_text=True)
+    assert "1 other open contact" in queue and reference in queue
+    post(participation, f"/staff/cases/{reference}/close", {"on": date_parts(date(2026, 11, 24))})
+    case = case_of(app, reference)
+    assert case.kind.value == "informal_feedback" and case.closed_on == date(2026, 11, 24)
+    assert reference not in participation.get("/staff/").get_data(as_text=True)
+
+
+def test_closing_a_complaint_asks_its_manager_for_the_learning(casework_app):
+    app = casework_app
+    reference = web_complaint(app)
+    officer = signed_in(app, "officer@example.org")
+    base = f"/staff/cases/{reference}"
+    (category,) = ids(app, IssueCategory, "Contact Issues")
+    manager_id = str(user_id(app, "manager@example.org"))
+    post(officer, f"{base}/triage", {"decision": "statutory", "assignee": manager_id})
+    post(officer, f"{base}/issues", {"issue": f"{category}:"})
+    with app.app_context():
+        issue_id = db.session.scalar(select(Case).filter_by(reference=reference)).issues[0].id
+    post(officer, f"{base}/outcomes", {f"issue_{issue_id}": "upheld"})
+    post(officer, f"{base}/response", {"body": "Response.",
+                                       "responded_on": date_parts(date(2026, 11, 23))})  # fmt: skip
+    with app.app_context():
+        query = select(OutboxMessage).filter_by(to_address="manager@example.org")
+        email = db.session.scalars(query).one()
+    assert email.subject == f"Learning form for complaint {reference}"
+    assert f"/staff/cases/{reference}/learning" in email.body_text
+    assert case_of(app, reference).learning.sent_on == date(2026, 11, 23)
