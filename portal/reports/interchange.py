@@ -43,6 +43,7 @@ def export_lines(session: Session, year: ReportingYear | None = None) -> Iterato
 def _cases_query(year: ReportingYear | None) -> Select[tuple[Case]]:
     query = (
         select(Case)
+        .where(Case.declined_reason.is_(None))  # not taken on: not a case the report counts
         .order_by(Case.reference)
         .options(
             selectinload(Case.team),

@@ -28,12 +28,13 @@ from .test_staff_access import open_complaint
 
 
 def web_complaint(app):
+    """Send the parent's complaint online; return the newest case's reference."""
     web = app.test_client()
     for slug, data in PARENT_FOR_CHILD:
         web.post(f"/complain/{slug}", data=data)
     web.post("/complain/check")
     with app.app_context():
-        return db.session.scalar(select(Case.reference))
+        return db.session.scalar(select(Case.reference).order_by(Case.id.desc()))
 
 
 def ids(app, model, *names):
@@ -374,3 +375,14 @@ def test_closing_a_complaint_asks_its_manager_for_the_learning(casework_app):
     assert email.subject == f"Learning form for complaint {reference}"
     assert f"/staff/cases/{reference}/learning" in email.body_text
     assert case_of(app, reference).learning.sent_on == date(2026, 11, 23)
+
+
+def test_a_contact_not_taken_on_is_not_exported(casework_app):
+    app = casework_app
+    kept = web_complaint(app)
+    officer = signed_in(app, "officer@example.org")
+    declined = web_complaint(app)
+    post(officer, f"/staff/cases/{declined}/triage",
+         {"decision": "declined", "declined_reason": "other_organisation"})  # fmt: skip
+    output = app.test_cli_runner().invoke(args=["cases", "export"]).output
+    assert kept in output and declined not in output
