@@ -22,10 +22,12 @@ from .outbox import OutboxMessage, OutboxStatus
 from .person import Adjustment, ChildAgreement, ContactMethod, Person, PersonRole
 from .staff import Role, StaffToken, StaffUser, TokenPurpose
 from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
+from .tracker import AdvocateLink, TrackerAttempt, TrackerLink
 
 __all__ = [
     "ActorKind",
     "Adjustment",
+    "AdvocateLink",
     "AuditEvent",
     "Base",
     "Case",
@@ -63,5 +65,7 @@ __all__ = [
     "Theme",
     "ThemeScope",
     "TokenPurpose",
+    "TrackerAttempt",
     "TrackerCredential",
+    "TrackerLink",
 ]

@@ -71,6 +71,8 @@ class Case(Base):
     safeguarding: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     advocacy_offer: Mapped[AdvocacyOffer | None] = mapped_column(enum_type(AdvocacyOffer))
     advocacy_provider: Mapped[str | None] = mapped_column(sa.String(120))
+    #: The person asked online for the next stage on this day; cleared when it starts.
+    escalation_requested_on: Mapped[date | None]
     #: The open step a closed or withdrawn case left, so it can be reopened to it.
     left_step: Mapped[str | None] = mapped_column(sa.String(16))
 

@@ -20,6 +20,7 @@ class Role(TitledEnum):
     PARTICIPATION_OFFICER = "participation_officer", N_("Participation officer")
     COMPLAINTS_MANAGER = "complaints_manager", N_("Complaints manager")
     VIEWER = "viewer", N_("Viewer (reports only)")
+    ADVOCATE = "advocate", N_("Advocate (sees the cases they support)")
 
 
 class StaffUser(UserMixin, Base):

@@ -106,3 +106,15 @@ def queue_reminder(
         config=current_app.config,
     )
     return queue_email(session, to=user.email, subject=subject, body=body)
+
+
+def queue_tracker_link(session: Session, case: Case, to: str, token: str) -> OutboxMessage:
+    """Send the person a single-use link to their case (the subject says nothing of it)."""
+    with force_locale(case.language):
+        subject = gettext("Your sign-in link")
+        body = render_template(
+            "emails/tracker_link.txt",
+            link=external_url("tracker.use_link", token=token),
+            config=current_app.config,
+        )
+    return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)

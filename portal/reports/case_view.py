@@ -118,7 +118,7 @@ def _panel(case: Case, rules: Timescales) -> PanelDates | None:
 
 def available_actions(case: Case) -> frozenset[str]:
     """The changes the case's state allows now (the staff side decides who may make them)."""
-    actions = {"message", "note"}
+    actions = {"message", "note", "new_words"}
     if case.triaged_on is None:
         return frozenset(actions | {"triage"})
     actions.add("details")
@@ -203,6 +203,15 @@ EVENT_TITLES = {
     "learning.returned": N_("Learning form returned"),
     "learning.action_added": N_("Learning action added"),
     "learning.action_implemented": N_("Learning action implemented"),
+    "tracker.signed_in": N_("The person signed in to see their updates"),
+    "tracker.link_sent": N_("A sign-in link was emailed to the person"),
+    "tracker.link_used": N_("The person signed in with an emailed link"),
+    "tracker.words_reissued": N_("New secret words given to the person"),
+    "message.received": N_("Message from the person"),
+    "stage.requested": N_("The person asked for the next stage"),
+    "mediation.accepted": N_("The person accepted mediation"),
+    "contact.changed": N_("The person changed their contact details"),
+    "advocate.requested": N_("The person asked for an advocate"),
 }
 
 

@@ -172,6 +172,16 @@ def quick_counts(rows: Sequence[StageRow]) -> dict[str, int]:
     return {name: sum(1 for row in rows if test(row)) for name, test in tests.items()}
 
 
+def stage_requests(session: Session, scope: Scope) -> list[Case]:
+    """Cases whose person asked online for the next stage, waiting for the team."""
+    query = (
+        select(Case)
+        .where(Case.escalation_requested_on.is_not(None))
+        .order_by(Case.escalation_requested_on, Case.id)
+    )
+    return list(session.scalars(_narrowed(query, scope, QueueFilter())))
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of a long list."""

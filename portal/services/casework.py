@@ -20,10 +20,12 @@ class CaseworkError(ValueError):
 
 
 def record_change(
-    session: Session, case: Case, actor: StaffUser, action: str, **details: Any
+    session: Session, case: Case, actor: StaffUser | None, action: str, **details: Any
 ) -> None:
-    """Append the audit event for a change a member of staff made to a case."""
+    """Append the audit event for a change to a case, by a member of staff or (when
+    ``actor`` is None) by the person through the tracker."""
+    kind = ActorKind.STAFF if actor is not None else ActorKind.PUBLIC
     record_event(
-        session, action, actor_kind=ActorKind.STAFF, actor_id=actor.id, case_id=case.id, **details
+        session, action, actor_kind=kind, actor_id=actor and actor.id, case_id=case.id, **details
     )
     session.flush()

@@ -164,6 +164,7 @@ def _forward(case: Case) -> frozenset[Step]:
 
 
 def _reopen_at(case: Case, step: Step) -> None:
+    case.escalation_requested_on = None  # a request from the tracker is now answered
     case.step = step
     case.left_step = None
     case.closed_on = None
@@ -178,7 +179,7 @@ def _start_stage(case: Case, number: int, started_on: date) -> None:
 
 
 def record_mediation_result(
-    session: Session, case: Case, actor: StaffUser, result: MediationResult, on: date
+    session: Session, case: Case, actor: StaffUser | None, result: MediationResult, on: date
 ) -> None:
     """What came of mediation: resolved, declined or progressed (stage 2 starts), or paused."""
     if case.step is not Step.MEDIATION or case.mediation is None:
@@ -290,7 +291,7 @@ def record_ombudsman_decision(
     record_change(session, case, actor, "ombudsman.decided", decision=outcome.decision.value)
 
 
-def withdraw(session: Session, case: Case, actor: StaffUser, on: date) -> None:
+def withdraw(session: Session, case: Case, actor: StaffUser | None, on: date) -> None:
     """The person withdrew: the open stage ends with every open issue withdrawn."""
     if case.kind is not CaseKind.COMPLAINT or case.step is None or not case.step.is_open:
         raise CaseworkError(N_("Only an open complaint can be withdrawn"))

@@ -5,12 +5,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import clock
+from ..config import tracker_pepper
 from ..extensions import db
 from ..forms import QuestionForm
 from ..models import Case, LetterKind, Role, StaffUser, Team, Theme
@@ -28,7 +29,7 @@ from ..procedure.taxonomy import (
 )
 from ..reports.case_view import available_actions
 from ..reports.choices import active_teams, active_themes, assignable_managers, issue_categories
-from ..services import correspondence, stages, triage
+from ..services import correspondence, stages, tracker, triage
 from . import bp
 from .access import ANSWERERS, CASE_WORKERS, OFFICERS, requires
 from .forms import (
@@ -88,6 +89,7 @@ ACTIONS = {
     "message": Action("staff.message", _l("Write to the person"), CASE_WORKERS),
     "note": Action("staff.note", _l("Add an internal note"), CASE_WORKERS),
     "learning": Action("staff.learning_form", _l("Learning"), ANSWERERS),
+    "new_words": Action("staff.new_words", _l("Give new secret words"), OFFICERS),
 }
 
 
@@ -499,3 +501,21 @@ def _write(reference: str, action: str, form: QuestionForm, internal: bool) -> A
     return action_page(case, form, title, _l("Save note") if internal else _l("Send message"),
                  intro=None if internal else _l("The person will see this when they check "
                                                  "their complaint online."))  # fmt: skip
+
+
+@bp.route("/staff/cases/<reference>/new-words", methods=["GET", "POST"])
+@requires(*OFFICERS)
+def new_words(reference: str) -> Any:
+    case = load_case(reference, "new_words")
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        words = tracker.issue_new_words(
+            db.session, case, current_user, tracker_pepper(current_app.config)
+        )
+        db.session.commit()
+        return render_template("staff/new_words.html", case=case, words=words)
+    intro = _l(
+        "Only do this after checking who you are speaking to. The old words stop working, "
+        "and the new ones are shown once, for you to give to the person."
+    )
+    return action_page(case, form, _l("Give new secret words"), _l("Make new words"), intro=intro)

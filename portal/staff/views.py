@@ -20,6 +20,7 @@ from ..reports.queue import (
     paginate,
     quick_counts,
     staff_scope,
+    stage_requests,
 )
 from ..services.audit import record_event
 from . import bp
@@ -54,6 +55,7 @@ def queue() -> Any:
         stages=paginate(stages, request.args.get("page", 1, type=int)),
         counts=quick_counts(stages),
         others=other_open_contacts(db.session, scope, only),
+        requests=stage_requests(db.session, scope),
     )
 
 

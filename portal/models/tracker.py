@@ -1,0 +1,51 @@
+"""How people get back to their case without an account: attempts to sign in (counted,
+so guessing is slow), emailed sign-in links, and advocates' access to the cases they
+support."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, UTCDateTime, utcnow
+
+
+class TrackerAttempt(Base):
+    """One try at signing in with a reference and secret words.
+
+    The reference and the network address are kept only as keyed hashes: enough to count
+    failures per reference and per address across every worker process, nothing more."""
+
+    __tablename__ = "tracker_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    reference_key: Mapped[str] = mapped_column(sa.String(64), index=True)
+    address_key: Mapped[str] = mapped_column(sa.String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(default=False)
+
+
+class TrackerLink(Base):
+    """A single-use sign-in link emailed to the person; only the token's hash is kept."""
+
+    __tablename__ = "tracker_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AdvocateLink(Base):
+    """An advocate supporting a child's case, with the child's consent to it."""
+
+    __tablename__ = "advocate_links"
+    __table_args__ = (sa.UniqueConstraint("case_id", "advocate_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    advocate_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_users.id"), index=True)
+    consent_on: Mapped[date]
+    #: When the child or the complaints team withdrew consent: access ends at once.
+    withdrawn_on: Mapped[date | None]

@@ -1,0 +1,227 @@
+"""Getting back to a case without an account, and what the person can do there.
+
+Sign-in by reference and secret words is throttled in the database, so the limit holds
+across every worker: after 10 failures in an hour for a reference (or 50 from one network
+address) even the right words are refused until the hour has passed. An unknown
+reference costs the same scrypt work as a wrong secret, and gets the same answer.
+"""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    ActorKind,
+    Case,
+    CaseMessage,
+    MessageAuthor,
+    Person,
+    StaffUser,
+    TrackerAttempt,
+    TrackerCredential,
+    TrackerLink,
+)
+from ..notify.emails import queue_tracker_link
+from ..procedure.deadlines import Timescales, escalation_deadline
+from ..procedure.stages import Step
+from ..procedure.taxonomy import MediationResult
+from ..procedure.text import N_
+from .audit import record_event
+from .casework import CaseworkError
+from .correspondence import main_contact
+from .credentials import WORD_COUNT, hash_secret_words, secret_words_match, word_list
+from .stages import next_stage, record_mediation_result, withdraw
+
+WINDOW = timedelta(hours=1)
+MAX_FAILURES_PER_REFERENCE = 10
+MAX_FAILURES_PER_ADDRESS = 50
+LINK_LIFETIME = timedelta(days=7)
+#: Hashed instead of a real credential when the reference is unknown, so both take as long.
+_NO_SUCH_CASE = "scrypt-v1$" + "0" * 64
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """The keys attempts are counted under: keyed hashes, not the values themselves."""
+
+    reference_key: str
+    address_key: str
+
+    @classmethod
+    def of(cls, key: bytes, reference: str, address: str) -> "Throttle":
+        """The throttle keys of this reference and network address."""
+        return cls(_keyed(key, normal_reference(reference)), _keyed(key, address))
+
+
+def _keyed(key: bytes, value: str) -> str:
+    return hmac.digest(key, value.encode(), "sha256").hex()
+
+
+def normal_reference(typed: str) -> str:
+    """A reference as typed, in its stored form (no spaces, upper case)."""
+    return "".join(typed.split()).upper()
+
+
+def _failures(session: Session, column: object, value: str, now: datetime) -> int:
+    query = select(func.count()).where(
+        column == value, TrackerAttempt.at > now - WINDOW, TrackerAttempt.succeeded.is_(False)
+    )
+    return session.scalar(query) or 0
+
+
+def _throttled(session: Session, throttle: Throttle, now: datetime) -> bool:
+    return (
+        _failures(session, TrackerAttempt.reference_key, throttle.reference_key, now)
+        >= MAX_FAILURES_PER_REFERENCE
+        or _failures(session, TrackerAttempt.address_key, throttle.address_key, now)
+        >= MAX_FAILURES_PER_ADDRESS
+    )
+
+
+def sign_in_with_words(
+    session: Session, reference: str, words: str, throttle: Throttle, pepper: bytes, now: datetime
+) -> Case | None:
+    """The case these words open, or None: wrong words, unknown reference and too many
+    recent failures all look the same from outside."""
+    reference = normal_reference(reference)
+    case = session.scalar(select(Case).where(Case.reference == reference))
+    credential = session.get(TrackerCredential, case.id) if case else None
+    stored = credential.secret_hash if credential else _NO_SUCH_CASE
+    matched = secret_words_match(stored, pepper, reference, words) and credential is not None
+    allowed = matched and not _throttled(session, throttle, now)
+    session.add(TrackerAttempt(at=now, reference_key=throttle.reference_key,
+                               address_key=throttle.address_key, succeeded=allowed))  # fmt: skip
+    if not allowed:
+        return None
+    record_event(session, "tracker.signed_in", actor_kind=ActorKind.PUBLIC, case_id=case.id)
+    session.flush()
+    return case
+
+
+def send_sign_in_link(session: Session, reference: str, throttle: Throttle, now: datetime) -> None:
+    """Email a sign-in link to the address on the case, if it has one; say nothing."""
+    session.add(TrackerAttempt(at=now, reference_key=throttle.reference_key,
+                               address_key=throttle.address_key, succeeded=False))  # fmt: skip
+    case = session.scalar(select(Case).where(Case.reference == normal_reference(reference)))
+    contact = main_contact(session, case) if case else None
+    if contact is None or not contact.email or _throttled(session, throttle, now):
+        session.flush()
+        return
+    token = secrets.token_urlsafe(32)
+    session.add(TrackerLink(case_id=case.id, token_hash=_link_hash(token),
+                            expires_at=now + LINK_LIFETIME))  # fmt: skip
+    queue_tracker_link(session, case, contact.email, token)
+    record_event(session, "tracker.link_sent", actor_kind=ActorKind.PUBLIC, case_id=case.id)
+    session.flush()
+
+
+def _link_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def use_sign_in_link(session: Session, token: str, now: datetime) -> Case | None:
+    """The case a sign-in link opens (once, within 7 days), or None."""
+    link = session.scalar(select(TrackerLink).where(TrackerLink.token_hash == _link_hash(token)))
+    if link is None or link.used_at is not None or link.expires_at <= now:
+        return None
+    link.used_at = now
+    record_event(session, "tracker.link_used", actor_kind=ActorKind.PUBLIC, case_id=link.case_id)
+    session.flush()
+    return session.get(Case, link.case_id)
+
+
+def issue_new_words(session: Session, case: Case, actor: StaffUser, pepper: bytes) -> list[str]:
+    """New secret words for a person whose identity the team has checked; shown once."""
+    words = [secrets.choice(word_list()) for _ in range(WORD_COUNT)]
+    credential = session.get(TrackerCredential, case.id)
+    if credential is None:
+        credential = TrackerCredential(case_id=case.id)
+        session.add(credential)
+    credential.secret_hash = hash_secret_words(pepper, case.reference, words)
+    record_event(session, "tracker.words_reissued", actor_kind=ActorKind.STAFF,
+                 actor_id=actor.id, case_id=case.id)  # fmt: skip
+    session.flush()
+    return words
+
+
+def _from_person(session: Session, case: Case, action: str, body: str | None = None) -> None:
+    if body:
+        session.add(CaseMessage(case_id=case.id, author=MessageAuthor.PUBLIC, body=body))
+    record_event(session, action, actor_kind=ActorKind.PUBLIC, case_id=case.id)
+    session.flush()
+
+
+def write_to_team(session: Session, case: Case, body: str) -> None:
+    """The person adds information or replies to the team."""
+    if not body.strip():
+        raise CaseworkError(N_("Write your message"), "body")
+    _from_person(session, case, "message.received", body)
+
+
+def escalation_window(case: Case, rules: Timescales) -> tuple[int, date] | None:
+    """The next stage the person may ask for, and the last day to ask; None if none."""
+    number = next_stage(case)
+    if number is None:
+        return None
+    return number, escalation_deadline(case.stages[-1].responded_on, rules)
+
+
+def ask_for_next_stage(
+    session: Session, case: Case, reasons: str, today: date, rules: Timescales
+) -> None:
+    """The person is still not happy and asks for the next stage, saying why."""
+    window = escalation_window(case, rules)
+    if window is None or case.escalation_requested_on is not None:
+        raise CaseworkError(N_("You cannot ask for another stage now"))
+    if today > window[1]:
+        raise CaseworkError(N_("The time to ask has passed. Contact us to talk about it."))
+    if not reasons.strip():
+        raise CaseworkError(N_("Tell us why you are still not happy"), "reasons")
+    case.escalation_requested_on = today
+    _from_person(session, case, "stage.requested", reasons)
+
+
+def answer_mediation(session: Session, case: Case, accept: bool, today: date) -> None:
+    """The person accepts mediation (the team arranges it) or declines it (stage 2 starts)."""
+    if case.step is not Step.MEDIATION:
+        raise CaseworkError(N_("Mediation is not on offer now"))
+    if accept:
+        _from_person(session, case, "mediation.accepted")
+    else:
+        record_mediation_result(session, case, None, MediationResult.DECLINED, today)
+
+
+def withdraw_complaint(session: Session, case: Case, today: date) -> None:
+    """The person withdraws their complaint."""
+    withdraw(session, case, None, today)
+
+
+@dataclass(frozen=True)
+class ContactChange:
+    """New contact details and preferences."""
+
+    email: str | None
+    phone: str | None
+    preferred_contact: str | None
+
+
+def change_contact(session: Session, case: Case, change: ContactChange) -> None:
+    """Update how the person wants to hear from us."""
+    person = main_contact(session, case)
+    if person is None:
+        person = Person(case_id=case.id, role="complainant")
+        session.add(person)
+    person.email = change.email or None
+    person.phone = change.phone or None
+    person.preferred_contact = change.preferred_contact
+    _from_person(session, case, "contact.changed")
+
+
+def ask_for_advocate(session: Session, case: Case) -> None:
+    """The person would like an advocate: the team offers one and refers them."""
+    _from_person(session, case, "advocate.requested")

@@ -1,0 +1,246 @@
+"""The tracker's pages. Signed-in pages find the case from the session only, so one
+person's session can never open another case."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import wraps
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from .. import clock
+from ..config import derived_key, timescales, tracker_pepper
+from ..extensions import db
+from ..forms import QuestionForm
+from ..models import Case
+from ..reports.tracker_view import tracker_view
+from ..services import tracker
+from ..services.casework import CaseworkError
+from ..services.correspondence import main_contact
+from ..services.credentials import normalise_words
+from . import bp
+from .forms import (
+    ContactForm,
+    LinkForm,
+    MediationForm,
+    MessageForm,
+    NextStageForm,
+    PractiseForm,
+    SignInForm,
+    WithdrawForm,
+)
+
+CASE, SINCE, SEEN = "tracker_case", "tracker_since", "tracker_seen"
+IDLE_LIMIT = timedelta(minutes=30)
+ABSOLUTE_LIMIT = timedelta(hours=2)
+
+
+@bp.after_request
+def keep_tracker_pages_private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _throttle() -> tracker.Throttle:
+    key = derived_key(current_app.config, "tracker-throttle")
+    return tracker.Throttle.of(key, request.form.get("reference", ""), request.remote_addr or "")
+
+
+def _start_session(case: Case) -> Response:
+    session.clear()  # a new session: nothing from before carries over
+    now = clock.now().isoformat()
+    session[CASE], session[SINCE], session[SEEN] = case.id, now, now
+    return redirect(url_for(".updates"), 303)
+
+
+def _expired(stamp: str, now: datetime, limit: timedelta) -> bool:
+    return now - datetime.fromisoformat(stamp) > limit
+
+
+def requires_case(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Give the view the signed-in person's case, or send them to sign in."""
+
+    @wraps(view)
+    def with_case(*args: Any, **kwargs: Any) -> Any:
+        if CASE not in session:
+            return redirect(url_for(".start"), 303)
+        now = clock.now()
+        if _expired(session[SEEN], now, IDLE_LIMIT) or _expired(session[SINCE], now,
+                                                                 ABSOLUTE_LIMIT):  # fmt: skip
+            session.clear()
+            return redirect(url_for(".signed_out", ended="1"), 303)
+        session[SEEN] = now.isoformat()
+        case = db.session.get(Case, session[CASE])
+        return view(case, *args, **kwargs)
+
+    return with_case
+
+
+@bp.route("/track", methods=["GET", "POST"])
+def start() -> Any:
+    form = SignInForm()
+    if form.validate_on_submit():
+        case = tracker.sign_in_with_words(
+            db.session, form.reference.data, form.words.data, _throttle(),
+            tracker_pepper(current_app.config), clock.now(),
+        )  # fmt: skip
+        db.session.commit()
+        if case is not None:
+            return _start_session(case)
+        form.words.errors.append(
+            _("The reference or the secret words are not right. Check them and try again.")
+        )
+        form.words.raw_data = form.words.data = ""  # never send the words back
+    return render_template("tracker/start.html", form=form)
+
+
+@bp.route("/track/link", methods=["GET", "POST"])
+def ask_for_link() -> Any:
+    form = LinkForm()
+    if form.validate_on_submit():
+        tracker.send_sign_in_link(db.session, form.reference.data, _throttle(), clock.now())
+        db.session.commit()
+        return redirect(url_for(".link_sent"), 303)
+    return render_template("tracker/question.html", form=form, button_text=_("Send me a link"),
+                           intro=_("We will email a link to the address you gave us. It works "
+                                   "once, for 7 days."))  # fmt: skip
+
+
+@bp.get("/track/link/sent")
+def link_sent() -> str:
+    return render_template("tracker/link_sent.html")
+
+
+@bp.get("/track/l/<token>")
+def use_link(token: str) -> Any:
+    case = tracker.use_sign_in_link(db.session, token, clock.now())
+    db.session.commit()
+    if case is None:
+        return render_template("tracker/link_expired.html"), 410
+    return _start_session(case)  # the token leaves the address bar at once
+
+
+@bp.route("/track/practise", methods=["GET", "POST"])
+def practise() -> Any:
+    form = PractiseForm()
+    same = None
+    if form.validate_on_submit():
+        same = normalise_words(form.words.data) == normalise_words(form.again.data)
+    return render_template("tracker/practise.html", form=form, same=same)
+
+
+@bp.get("/track/updates")
+@requires_case
+def updates(case: Case) -> str:
+    view = tracker_view(db.session, case, clock.today(), timescales(current_app.config))
+    return render_template("tracker/updates.html", view=view)
+
+
+def _act(form: QuestionForm, change: Callable[[], object], done: str) -> bool:
+    if not form.validate_on_submit():
+        return False
+    try:
+        change()
+    except CaseworkError as error:
+        db.session.rollback()
+        target = form._fields.get(error.field or "") or form.question_fields()[0]
+        target.errors = [*target.errors, _(error.message)]
+        return False
+    db.session.commit()
+    flash(done)
+    return True
+
+
+def _question(form: QuestionForm, button: str, **extra: Any) -> str:
+    return render_template("tracker/question.html", form=form, button_text=button,
+                           back=url_for(".updates"), **extra)  # fmt: skip
+
+
+@bp.route("/track/updates/message", methods=["GET", "POST"])
+@requires_case
+def message(case: Case) -> Any:
+    form = MessageForm()
+    change = lambda: tracker.write_to_team(db.session, case, form.body.data)  # noqa: E731
+    if _act(form, change, _("Your message has been sent")):
+        return redirect(url_for(".updates"), 303)
+    return _question(form, _("Send message"))
+
+
+@bp.route("/track/updates/next-stage", methods=["GET", "POST"])
+@requires_case
+def next_stage(case: Case) -> Any:
+    form = NextStageForm()
+    rules = timescales(current_app.config)
+    change = lambda: tracker.ask_for_next_stage(  # noqa: E731
+        db.session, case, form.reasons.data, clock.today(), rules
+    )
+    if _act(form, change, _("We have your request. We will be in touch soon.")):
+        return redirect(url_for(".updates"), 303)
+    window = tracker.escalation_window(case, rules)
+    return _question(form, _("Send my request"), window=window)
+
+
+@bp.route("/track/updates/mediation", methods=["GET", "POST"])
+@requires_case
+def mediation(case: Case) -> Any:
+    form = MediationForm()
+    change = lambda: tracker.answer_mediation(  # noqa: E731
+        db.session, case, form.choice.data == "accept", clock.today()
+    )
+    if _act(form, change, _("Thank you. We have your answer.")):
+        return redirect(url_for(".updates"), 303)
+    return _question(form, _("Continue"), mediation=True)
+
+
+@bp.route("/track/updates/withdraw", methods=["GET", "POST"])
+@requires_case
+def withdraw(case: Case) -> Any:
+    form = WithdrawForm()
+    if form.validate_on_submit() and form.sure.data == "no":
+        return redirect(url_for(".updates"), 303)
+    change = lambda: tracker.withdraw_complaint(db.session, case, clock.today())  # noqa: E731
+    if _act(form, change, _("Your complaint has been withdrawn")):
+        return redirect(url_for(".updates"), 303)
+    return _question(form, _("Continue"))
+
+
+@bp.route("/track/updates/contact", methods=["GET", "POST"])
+@requires_case
+def contact(case: Case) -> Any:
+    form = ContactForm()
+    if request.method == "GET":
+        person = main_contact(db.session, case)
+        if person is not None:
+            form.email.data, form.phone.data = person.email, person.phone
+            form.preferred_contact.data = person.preferred_contact
+    change = lambda: tracker.change_contact(  # noqa: E731
+        db.session, case,
+        tracker.ContactChange(form.email.data, form.phone.data, form.preferred_contact.data),
+    )  # fmt: skip
+    if _act(form, change, _("Your contact details have been saved")):
+        return redirect(url_for(".updates"), 303)
+    return _question(form, _("Save"))
+
+
+@bp.route("/track/updates/advocate", methods=["GET", "POST"])
+@requires_case
+def advocate(case: Case) -> Any:
+    form = QuestionForm()
+    change = lambda: tracker.ask_for_advocate(db.session, case)  # noqa: E731
+    if _act(form, change, _("We will put you in touch with an advocate")):
+        return redirect(url_for(".updates"), 303)
+    return render_template("tracker/advocate.html", form=form)
+
+
+@bp.post("/track/sign-out")
+def sign_out() -> Response:
+    session.clear()
+    return redirect(url_for(".signed_out"), 303)
+
+
+@bp.get("/track/signed-out")
+def signed_out() -> str:
+    return render_template("tracker/signed_out.html", ended=request.args.get("ended") == "1")
