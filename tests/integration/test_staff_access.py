@@ -13,7 +13,7 @@ from portal.models import AuditEvent, Case, LearningAction, Role, StaffUser
 from portal.procedure.deadlines import DEFAULT_TIMESCALES
 from portal.services.interchange import import_cases
 from portal.services.staff import create_staff_user
-from portal.staff.access import ROLES_ATTRIBUTE
+from portal.staff_session import ROLES_ATTRIBUTE
 
 from .test_complaint_intake import PARENT_FOR_CHILD
 
