@@ -109,10 +109,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .advocates import bp as advocates_bp
     from .auth import bp as auth_bp
     from .public import bp as public_bp
     from .staff import bp as staff_bp
     from .tracker import bp as tracker_bp
 
-    for blueprint in (public_bp, auth_bp, staff_bp, tracker_bp):
+    for blueprint in (public_bp, auth_bp, staff_bp, tracker_bp, advocates_bp):
         app.register_blueprint(blueprint)

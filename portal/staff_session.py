@@ -18,9 +18,12 @@ ABSOLUTE_LIMIT = timedelta(hours=12)
 ROLES_ATTRIBUTE = "portal_roles"
 
 
-def requires(*roles: Role) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Let only these roles (and the complaints manager, who may do everything) in."""
-    allowed = frozenset(roles) | {Role.COMPLAINTS_MANAGER}
+def requires(
+    *roles: Role, manager: bool = True
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Let only these roles in, and the complaints manager (who may do everything on the
+    team's pages) unless ``manager`` is False."""
+    allowed = frozenset(roles) | ({Role.COMPLAINTS_MANAGER} if manager else frozenset())
 
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)

@@ -16,7 +16,7 @@ from flask_login import current_user, login_user, logout_user
 
 from .. import clock
 from ..extensions import db, login_manager
-from ..models import StaffUser
+from ..models import Role, StaffUser
 from ..security import safe_next
 from ..services.casework import CaseworkError
 from ..services.staff_auth import (
@@ -103,7 +103,8 @@ def set_up() -> str | Response:
 
 
 def _signed_in(user: StaffUser) -> Response:
-    target = session.get("next") or url_for("staff.queue")
+    home = "advocates.cases" if user.role is Role.ADVOCATE else "staff.queue"
+    target = session.get("next") or url_for(home)
     session.clear()  # a new session: nothing from before sign-in carries over
     login_user(user)
     now = clock.now().isoformat()

@@ -149,18 +149,30 @@ def issue_new_words(session: Session, case: Case, actor: StaffUser, pepper: byte
     return words
 
 
-def _from_person(session: Session, case: Case, action: str, body: str | None = None) -> None:
+def _from_person(
+    session: Session,
+    case: Case,
+    action: str,
+    body: str | None = None,
+    advocate: StaffUser | None = None,
+) -> None:
+    """Record what the person (or their advocate, for them) did, and what they wrote."""
     if body:
-        session.add(CaseMessage(case_id=case.id, author=MessageAuthor.PUBLIC, body=body))
-    record_event(session, action, actor_kind=ActorKind.PUBLIC, case_id=case.id)
+        session.add(CaseMessage(case_id=case.id, author=MessageAuthor.PUBLIC, body=body,
+                                staff_id=advocate and advocate.id))  # fmt: skip
+    kind = ActorKind.STAFF if advocate else ActorKind.PUBLIC
+    record_event(session, action, actor_kind=kind, actor_id=advocate and advocate.id,
+                 case_id=case.id)  # fmt: skip
     session.flush()
 
 
-def write_to_team(session: Session, case: Case, body: str) -> None:
-    """The person adds information or replies to the team."""
+def write_to_team(
+    session: Session, case: Case, body: str, advocate: StaffUser | None = None
+) -> None:
+    """The person (or their advocate) adds information or replies to the team."""
     if not body.strip():
         raise CaseworkError(N_("Write your message"), "body")
-    _from_person(session, case, "message.received", body)
+    _from_person(session, case, "message.received", body, advocate)
 
 
 def escalation_window(case: Case, rules: Timescales) -> tuple[int, date] | None:
@@ -172,9 +184,14 @@ def escalation_window(case: Case, rules: Timescales) -> tuple[int, date] | None:
 
 
 def ask_for_next_stage(
-    session: Session, case: Case, reasons: str, today: date, rules: Timescales
+    session: Session,
+    case: Case,
+    reasons: str,
+    today: date,
+    rules: Timescales,
+    advocate: StaffUser | None = None,
 ) -> None:
-    """The person is still not happy and asks for the next stage, saying why."""
+    """The person (or their advocate) is still not happy and asks for the next stage."""
     window = escalation_window(case, rules)
     if window is None or case.escalation_requested_on is not None:
         raise CaseworkError(N_("You cannot ask for another stage now"))
@@ -183,7 +200,7 @@ def ask_for_next_stage(
     if not reasons.strip():
         raise CaseworkError(N_("Tell us why you are still not happy"), "reasons")
     case.escalation_requested_on = today
-    _from_person(session, case, "stage.requested", reasons)
+    _from_person(session, case, "stage.requested", reasons, advocate)
 
 
 def answer_mediation(session: Session, case: Case, accept: bool, today: date) -> None:

@@ -27,12 +27,14 @@ from ..procedure.taxonomy import (
     Outcome,
     Procedure,
 )
+from ..reports.advocacy import active_advocates, case_advocates
 from ..reports.case_view import available_actions
 from ..reports.choices import active_teams, active_themes, assignable_managers, issue_categories
-from ..services import correspondence, stages, tracker, triage
+from ..services import advocacy, correspondence, stages, tracker, triage
 from . import bp
 from .access import ANSWERERS, CASE_WORKERS, OFFICERS, requires
 from .forms import (
+    AdvocateForm,
     ConfirmForm,
     DateForm,
     DetailsForm,
@@ -90,6 +92,9 @@ ACTIONS = {
     "note": Action("staff.note", _l("Add an internal note"), CASE_WORKERS),
     "learning": Action("staff.learning_form", _l("Learning"), ANSWERERS),
     "new_words": Action("staff.new_words", _l("Give new secret words"), OFFICERS),
+    "advocates": Action(
+        "staff.advocates", _l("Advocates"), (*OFFICERS, Role.PARTICIPATION_OFFICER)
+    ),
 }
 
 
@@ -519,3 +524,40 @@ def new_words(reference: str) -> Any:
         "and the new ones are shown once, for you to give to the person."
     )
     return action_page(case, form, _l("Give new secret words"), _l("Make new words"), intro=intro)
+
+
+@bp.route("/staff/cases/<reference>/advocates", methods=["GET", "POST"])
+@requires(*OFFICERS, Role.PARTICIPATION_OFFICER)
+def advocates(reference: str) -> Any:
+    case = load_case(reference, "advocates")
+    form = AdvocateForm()
+    form.advocate.choices = [("", _("Choose an advocate"))] + [
+        (str(user.id), user.display_name) for user in active_advocates(db.session)
+    ]
+    today_by_default(form, "consent_on")
+
+    def add() -> None:
+        chosen = db.session.get(StaffUser, int(form.advocate.data))
+        advocacy.link_advocate(db.session, case, current_user, chosen, form.consent_on.data)
+
+    if form.validate_on_submit() and attempt(form, add):
+        return back_to_case(case, _l("Advocate added"))
+    return render_template(
+        "staff/advocates.html", case=case, form=form, current=case_advocates(db.session, case),
+        withdraw=ConfirmForm(), title=_l("Advocates"), button=_l("Add advocate"),
+    )  # fmt: skip
+
+
+@bp.post("/staff/cases/<reference>/advocates/<int:advocate_id>/withdraw")
+@requires(*OFFICERS, Role.PARTICIPATION_OFFICER)
+def withdraw_advocate(reference: str, advocate_id: int) -> Any:
+    case = load_case(reference, "advocates")
+    form = ConfirmForm()
+    if form.validate_on_submit() and attempt(
+        form,
+        lambda: advocacy.withdraw_consent(
+            db.session, case, advocate_id, clock.today(), current_user
+        ),
+    ):
+        return back_to_case(case, _l("The advocate can no longer see this case"))
+    return redirect(url_for("staff.advocates", reference=reference), 303)

@@ -354,3 +354,14 @@ class InviteForm(QuestionForm):
         validators=_required(_l("Choose their role")),
     )
     params = {"email": {"spellcheck": False, "type": "email", "autocomplete": "off"}}
+
+
+class AdvocateForm(QuestionForm):
+    title = _l("Add an advocate")
+    advocate = SelectField(
+        _l("Advocate"), widget=GovSelect(), validators=_required(_l("Choose the advocate"))
+    )
+    consent_on = _date(
+        _l("When did the child agree to this advocate seeing their case?"),
+        _l("Enter the date the child agreed"),
+    )

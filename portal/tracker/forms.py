@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovTextArea, GovTextInput
-from wtforms import StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from ..forms import ChoiceField, QuestionForm
@@ -127,3 +127,7 @@ class ContactForm(QuestionForm):
             yield "email", _l("Enter an email address, or choose another way to contact you")
         if self.preferred_contact.data == "phone" and not self.phone.data:
             yield "phone", _l("Enter a phone number, or choose another way to contact you")
+
+
+class StopAdvocateForm(QuestionForm):
+    advocate_id = HiddenField()

@@ -15,8 +15,10 @@ from ..config import derived_key, timescales, tracker_pepper
 from ..extensions import db
 from ..forms import QuestionForm
 from ..models import Case
+from ..reports.advocacy import case_advocates
 from ..reports.tracker_view import tracker_view
 from ..services import tracker
+from ..services.advocacy import withdraw_consent
 from ..services.casework import CaseworkError
 from ..services.correspondence import main_contact
 from ..services.credentials import normalise_words
@@ -29,6 +31,7 @@ from .forms import (
     NextStageForm,
     PractiseForm,
     SignInForm,
+    StopAdvocateForm,
     WithdrawForm,
 )
 
@@ -136,7 +139,10 @@ def practise() -> Any:
 @requires_case
 def updates(case: Case) -> str:
     view = tracker_view(db.session, case, clock.today(), timescales(current_app.config))
-    return render_template("tracker/updates.html", view=view)
+    return render_template(
+        "tracker/updates.html", view=view, advocates=case_advocates(db.session, case),
+        stop=StopAdvocateForm(),
+    )  # fmt: skip
 
 
 def _act(form: QuestionForm, change: Callable[[], object], done: str) -> bool:
@@ -233,6 +239,22 @@ def advocate(case: Case) -> Any:
     if _act(form, change, _("We will put you in touch with an advocate")):
         return redirect(url_for(".updates"), 303)
     return render_template("tracker/advocate.html", form=form)
+
+
+@bp.post("/track/updates/advocate-consent")
+@requires_case
+def stop_advocate(case: Case) -> Any:
+    """The child stops an advocate seeing their case, at once."""
+    form = StopAdvocateForm()
+    if form.validate_on_submit() and form.advocate_id.data.isdigit():
+        try:
+            withdraw_consent(db.session, case, int(form.advocate_id.data), clock.today(), None)
+        except CaseworkError:
+            db.session.rollback()
+        else:
+            db.session.commit()
+            flash(_("That advocate can no longer see your complaint"))
+    return redirect(url_for(".updates"), 303)
 
 
 @bp.post("/track/sign-out")

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Case, LearningAction, Role, StaffUser
+from portal.models import AdvocateLink, AuditEvent, Case, LearningAction, Role, StaffUser
 from portal.procedure.deadlines import DEFAULT_TIMESCALES
 from portal.services.interchange import import_cases
 from portal.services.staff import create_staff_user
@@ -50,7 +50,8 @@ def sign_in(client, role=Role.COMPLAINTS_OFFICER, with_code=True):
     assert response.headers["Location"] == "/staff/sign-in/code"
     if with_code:
         response = client.post("/staff/sign-in/code", data={"code": code()})
-        assert response.headers["Location"] == "/staff/"
+        home = "/advocate/" if role is Role.ADVOCATE else "/staff/"
+        assert response.headers["Location"] == home
     return response
 
 
@@ -133,7 +134,12 @@ def test_sign_out_ends_the_session_everywhere(staff_app):
 
 
 def staff_endpoints(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")]
+    """Every route behind a staff sign-in: the team's pages and the advocates'."""
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith(("staff.", "advocates."))
+    ]
 
 
 def test_every_staff_route_names_the_roles_it_allows(staff_app):
@@ -164,12 +170,15 @@ def a_case_for_every_route(app):
         case = db.session.scalar(select(Case).filter_by(reference="T-ROUTES"))
         manager = db.session.scalar(select(StaffUser).filter_by(role=Role.INVESTIGATING_MANAGER))
         case.assignee = manager
+        advocate = db.session.scalar(select(StaffUser).filter_by(role=Role.ADVOCATE))
+        link = AdvocateLink(case_id=case.id, advocate_id=advocate.id, consent_on=date(2026, 10, 1))
+        db.session.add(link)
         case.learning.actions.append(
             LearningAction(description="Train", owner="Team lead", due_on=date(2026, 12, 1))
         )
         db.session.commit()
         newcomer = db.session.scalar(select(StaffUser).filter_by(email="new@example.org"))
-        return {"reference": "T-ROUTES", "issue_id": case.issues[0].id, "user_id": newcomer.id,
+        return {"reference": "T-ROUTES", "issue_id": case.issues[0].id, "user_id": newcomer.id, "advocate_id": advocate.id,
                 "action_id": case.learning.actions[0].id}  # fmt: skip
 
 
