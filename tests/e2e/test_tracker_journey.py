@@ -11,7 +11,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import Case, IssueCategory, OutboxMessage, Role, StaffUser
 from portal.procedure.taxonomy import CaseKind, Outcome, Procedure
-from portal.services import stages, triage
+from portal.services import advocacy, stages, triage
 from portal.services.staff import create_staff_user
 
 from ..support.browser import assert_accessible
@@ -163,3 +163,52 @@ def test_the_tracker_works_without_javascript_on_a_small_screen(new_page, app):
         page.get_by_label("Phone number").fill("07700 900456")
         continue_(page, "Save")
         expect(page.get_by_role("main")).to_contain_text("Your contact details have been saved")
+
+
+def test_a_child_sees_the_four_steps_and_their_advocate_sees_the_case(new_page, app):
+    app.config["FROZEN_NOW"] = ARRIVES
+    parent = new_page()
+    answer_as_parent_for_child(parent)
+    case_reference, words = reference(parent), secret_words(parent)
+    with app.app_context():
+        case = db.session.scalar(select(Case).filter_by(reference=case_reference))
+        case.child_led = True
+        advocate = create_staff_user(
+            db.session, email="nia@example.org", display_name="Nia Advocate",
+            role=Role.ADVOCATE, password="a long password",
+        )  # fmt: skip
+        advocate.totp_secret = SECRET
+        db.session.flush()
+        advocacy.link_advocate(db.session, case, advocate, advocate, date(2026, 11, 23))
+        db.session.commit()
+
+    # The child's updates show where things are, step by step
+    child = new_page()
+    sign_in_to_tracker(child, case_reference, words)
+    steps = child.get_by_role("list", name="Where things are")
+    expect(steps.get_by_role("listitem")).to_have_count(4)
+    expect(steps.get_by_role("listitem").first).to_contain_text("You told us (now)")
+    expect(child.get_by_role("main")).to_contain_text("Nia Advocate can see your complaint")
+    assert_accessible(child)
+
+    # Their advocate signs in and sees the case as the child does
+    page = new_page()
+    page.goto("/staff/sign-in")
+    page.get_by_label("Email address").fill("nia@example.org")
+    page.get_by_label("Password", exact=True).fill("a long password")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Enter the code from your authenticator app").fill(
+        pyotp.TOTP(SECRET).at(ARRIVES)
+    )
+    page.get_by_role("button", name="Continue").click()
+    expect_heading(page, "Children you support")
+    assert_accessible(page)
+    page.get_by_role("link", name=case_reference).click()
+    expect(page.get_by_role("main")).to_contain_text("We will contact you by")
+    assert_accessible(page)
+
+    # When the child stops the advocate, the case leaves the advocate's list
+    child.get_by_role("button", name="Stop Nia Advocate seeing it").click()
+    expect(child.get_by_role("alert")).to_contain_text("can no longer see your complaint")
+    page.goto("/advocate/")
+    expect(page.get_by_role("main")).to_contain_text("not supporting any child's case")

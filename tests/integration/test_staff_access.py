@@ -178,8 +178,13 @@ def a_case_for_every_route(app):
         )
         db.session.commit()
         newcomer = db.session.scalar(select(StaffUser).filter_by(email="new@example.org"))
-        return {"reference": "T-ROUTES", "issue_id": case.issues[0].id, "user_id": newcomer.id, "advocate_id": advocate.id,
-                "action_id": case.learning.actions[0].id}  # fmt: skip
+        return {
+            "reference": "T-ROUTES",
+            "issue_id": case.issues[0].id,
+            "user_id": newcomer.id,
+            "advocate_id": advocate.id,
+            "action_id": case.learning.actions[0].id,
+        }
 
 
 @pytest.mark.parametrize("role", list(Role))
