@@ -136,6 +136,8 @@ class Stage(Base):
     extension_agreed_on: Mapped[date | None]
     extension_agreed_by: Mapped[str | None] = mapped_column(sa.String(120))
     extension_how: Mapped[str | None] = mapped_column(sa.String(120))
+    #: Why more time was needed, as told to the person.
+    extension_reason: Mapped[str | None] = mapped_column(sa.Text)
     case: Mapped[Case] = relationship(back_populates="stages")
 
 

@@ -75,8 +75,9 @@ def _entries(case: Case, rules: Timescales) -> list[Entry]:
             entries.append(Entry("stage_started", stage.started_on, {**number, "due": due}))
         else:
             entries.append(Entry("stage_started", stage.started_on, number))
-            entries.append(Entry("extended", stage.extension_agreed_on or stage.started_on,
-                                 {**number, "due": due}))  # fmt: skip
+            agreed = stage.extension_agreed_on or stage.started_on
+            extension = {**number, "due": due, "reason": stage.extension_reason}
+            entries.append(Entry("extended", agreed, extension))
         if stage.responded_on and stage.outcome is Outcome.WITHDRAWN:
             entries.append(Entry("withdrawn", stage.responded_on))
         elif stage.responded_on:

@@ -56,9 +56,12 @@ def extend(
     case: Case,
     actor: StaffUser,
     agreement: ExtensionAgreement,
+    reason: str,
     rules: Timescales,
 ) -> date:
     """Record an agreed extension of the open stage, the only way its due date moves."""
+    if not reason.strip():
+        raise CaseworkError(N_("Say why more time is needed"), "reason")
     stage = _require_open_stage(case)
     if stage.extended:
         raise CaseworkError(N_("This stage has already been extended"))
@@ -74,6 +77,7 @@ def extend(
     stage.extension_agreed_on = agreement.agreed_on
     stage.extension_agreed_by = agreement.agreed_by
     stage.extension_how = agreement.how
+    stage.extension_reason = reason
     record_change(session, case, actor, "stage.extended", stage=stage.number)
     return due
 

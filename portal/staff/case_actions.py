@@ -299,7 +299,7 @@ def extension(reference: str) -> Any:
 
     def extend() -> None:
         agreement = ExtensionAgreement(form.agreed_on.data, form.agreed_by.data, form.how.data)
-        stages.extend(db.session, case, current_user, agreement, rules())
+        stages.extend(db.session, case, current_user, agreement, form.reason.data, rules())
 
     if form.validate_on_submit() and attempt(form, extend):
         return back_to_case(case, _l("Extension recorded"))

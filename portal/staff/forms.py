@@ -176,6 +176,12 @@ class ExtensionForm(QuestionForm):
         ],
         validators=_required(_l("Choose how the extension was agreed")),
     )
+    reason = TextAreaField(
+        _l("Why is more time needed?"),
+        description=_l("The person will read this in their updates."),
+        widget=GovTextArea(),
+        validators=[*_required(_l("Say why more time is needed")), Length(max=TEXT_MAX)],
+    )
 
 
 OUTCOME_CHOICES = [(o.value, _l(o.title)) for o in Outcome]

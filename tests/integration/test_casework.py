@@ -116,6 +116,7 @@ def test_a_statutory_complaint_through_every_stage(casework_app, inbox):
     assert signed_in(app, "other@example.org").get(base).status_code == 404
     post(manager, f"{base}/extension", {
         "agreed_on": date_parts(date(2026, 11, 30)), "agreed_by": "manager", "how": "telephone",
+        "reason": "The social worker is on leave until 4 December.",
     })  # fmt: skip
     with app.app_context():
         case = db.session.scalar(select(Case).filter_by(reference=reference))
@@ -229,7 +230,8 @@ def test_a_refused_change_says_why_and_keeps_what_was_typed(casework_app):
     assert "My careful letter." in page
     # An extension agreed before the stage started is refused
     response = officer.post(f"{base}/extension", data={
-        "agreed_on": date_parts(date(2020, 1, 1)), "agreed_by": "me", "how": "email"})  # fmt: skip
+        "agreed_on": date_parts(date(2020, 1, 1)), "agreed_by": "me", "how": "email",
+        "reason": "Waiting for a report."})  # fmt: skip
     assert "on or after the day the stage started" in response.get_data(as_text=True)
     assert not case_of(app, reference).stages[0].extended
 

@@ -191,3 +191,36 @@ def test_practising_the_words_keeps_nothing(casework_app):
     assert "The two are different" in different.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CaseMessage)) == 0
+
+
+def test_an_agreed_extension_shows_its_reason_and_new_date(casework_app):
+    app = casework_app
+    reference, words = complain(app)
+    officer = signed_in(app, "officer@example.org")
+    base = f"/staff/cases/{reference}"
+    officer.post(f"{base}/triage", data={"decision": "statutory"})
+    person = app.test_client()
+    sign_in(person, reference, words)
+    assert "We'll reply by Monday 7 December 2026" in person.get("/track/updates").get_data(
+        as_text=True
+    )
+    agreement = {"agreed_on": ["24", "11", "2026"], "agreed_by": "Olu", "how": "telephone"}
+    missing = officer.post(f"{base}/extension", data={**agreement, "reason": ""})
+    assert "Say why more time is needed" in missing.get_data(as_text=True)
+    reason = "We are waiting for the school's records."
+    officer.post(f"{base}/extension", data={**agreement, "reason": reason})
+    page = person.get("/track/updates").get_data(as_text=True)
+    assert "We'll now reply by Monday 21 December 2026" in page
+    assert "waiting for the school&#39;s records" in page
+
+
+def test_a_busy_session_still_ends_after_two_hours(casework_app):
+    app = casework_app
+    reference, words = complain(app)
+    client = app.test_client()
+    sign_in(client, reference, words)
+    for minutes in range(25, 120, 25):
+        app.config["FROZEN_NOW"] = NOW + timedelta(minutes=minutes)
+        assert client.get("/track/updates").status_code == 200
+    app.config["FROZEN_NOW"] = NOW + timedelta(minutes=121)
+    assert client.get("/track/updates").headers["Location"] == "/track/signed-out?ended=1"
