@@ -8,6 +8,8 @@ from flask_babel import get_locale
 
 from .. import clock
 from ..extensions import db
+from ..journeys.pages import JourneyPages
+from ..journeys.questions import Answers, Journey, Question
 from ..models import Case, ContactMethod, Draft
 from ..procedure.deadlines import acknowledgement_due
 from ..procedure.taxonomy import SubmittedBy
@@ -19,8 +21,6 @@ from ..services.intake import (
     submit_complaint,
 )
 from . import forms
-from .journey import Answers, Journey, Question
-from .journey_views import JourneyPages
 
 
 def _for_a_child(answers: Answers) -> bool:
@@ -113,6 +113,7 @@ COMPLAINT_PAGES = JourneyPages(
     submit=_submit,
     start_template="public/complaint/start.html",
     sent_template="public/complaint/sent.html",
+    check_template="public/complaint/check.html",
     sent_context=lambda case: {
         "contact_by": acknowledgement_due(
             case.received_on, IntakeSettings.from_config(current_app.config).timescales

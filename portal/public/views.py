@@ -13,6 +13,7 @@ from flask_babel import get_locale
 from .. import clock
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE
+from ..journeys.pages import SENT, form_choices
 from ..models import Case
 from ..procedure.taxonomy import ComplimentSource
 from ..security import safe_next
@@ -22,7 +23,6 @@ from ..services.feedback import record_form_feedback
 from ..services.intake import ComplimentSubmission, IntakeSettings, submit_compliment
 from . import bp
 from .forms import ComplimentForm, FormFeedbackForm
-from .journey_views import SENT, form_choices
 
 #: A year, so the choice survives closing the browser.
 LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365

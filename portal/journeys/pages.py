@@ -33,7 +33,7 @@ from ..models import Case, Draft
 from ..reports.choices import active_team_names
 from ..services.credentials import derive_secret_words
 from ..services.drafts import find_draft, save_answer, start_draft
-from .journey import Answers, Journey
+from .questions import Answers, Journey
 
 #: Session keys: each journey's draft token, and the reference each journey last sent.
 DRAFTS, SENT = "drafts", "sent"
@@ -58,6 +58,8 @@ class JourneyPages:
     #: The confirmation template; it gets ``case`` and ``words`` (None after the first view).
     sent_template: str
     start_template: str
+    #: The check-your-answers template; it gets ``sections`` and ``form``.
+    check_template: str
     #: More for the confirmation page, such as when we will be in touch.
     sent_context: Callable[[Case], dict[str, Any]] = lambda case: {}
 
@@ -154,9 +156,7 @@ class JourneyPages:
             form = question.form.from_answer(draft.answers[question.slug])
             form.prepare(form_choices())
             sections.append((self._url("question", slug=question.slug, change="1"), form.summary()))
-        return render_template(
-            f"public/{self.name}/check.html", sections=sections, form=QuestionForm()
-        )
+        return render_template(self.check_template, sections=sections, form=QuestionForm())
 
     def send(self) -> Response:
         if not QuestionForm().validate_on_submit():
