@@ -114,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     from .public import bp as public_bp
     from .staff import bp as staff_bp
     from .tracker import bp as tracker_bp
+    from .young import bp as young_bp
 
-    for blueprint in (public_bp, auth_bp, staff_bp, tracker_bp, advocates_bp):
+    for blueprint in (public_bp, young_bp, auth_bp, staff_bp, tracker_bp, advocates_bp):
         app.register_blueprint(blueprint)

@@ -44,6 +44,12 @@ class Defaults:
         "email": "help@nyas.net",
         "website": "https://www.nyas.net",
     }
+    #: The duty safeguarding team: a child who may not be safe is emailed here at once.
+    SAFEGUARDING_EMAIL = "safeguarding@example.org"
+    #: The participation team hears of every contact from a child or young person.
+    PARTICIPATION_EMAIL = "participation@example.org"
+    #: Words that mean a child may not be safe (lower case); None keeps the defaults.
+    SAFEGUARDING_PHRASES: list[str] | None = None
     #: Where "Exit this page" takes a person in a hurry.
     EXIT_PAGE_URL = "https://www.bbc.co.uk/weather"
     #: Prefix of new case references (SCT-7KD4-M9QP).

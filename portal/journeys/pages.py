@@ -104,7 +104,9 @@ class JourneyPages:
 
     # --- pages -------------------------------------------------------------------------
     def start(self) -> str:
-        return render_template(self.start_template, first=self.journey.first().slug)
+        return render_template(
+            self.start_template, first=self.journey.first().slug, journey=self.name
+        )
 
     def question(self, slug: str) -> str | Response:
         question = self.journey.question(slug) or abort(404)

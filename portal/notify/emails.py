@@ -7,7 +7,7 @@ from flask_babel import force_locale, format_date, gettext
 from sqlalchemy.orm import Session
 
 from ..models import Case, CaseStatement, OutboxMessage, StaffUser, TokenPurpose
-from .outbox import queue_email
+from .outbox import URGENT, queue_email
 
 
 def queue_complaint_received(
@@ -117,4 +117,31 @@ def queue_tracker_link(session: Session, case: Case, to: str, token: str) -> Out
             link=external_url("tracker.use_link", token=token),
             config=current_app.config,
         )
+    return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)
+
+
+def queue_safeguarding_alert(session: Session, case: Case, to: str) -> OutboxMessage:
+    """Tell the duty safeguarding team at once that a child may not be safe."""
+    subject = gettext("URGENT: a child may not be safe (%(reference)s)", reference=case.reference)
+    body = render_template(
+        "emails/safeguarding_alert.txt",
+        reference=case.reference,
+        link=external_url("staff.case_detail", reference=case.reference),
+        config=current_app.config,
+    )
+    return queue_email(session, to=to, subject=subject, body=body, case_id=case.id,
+                       priority=URGENT)  # fmt: skip
+
+
+def queue_participation_alert(session: Session, case: Case, to: str) -> OutboxMessage:
+    """Tell the participation team a child or young person has been in touch."""
+    subject = gettext("A child or young person has been in touch (%(reference)s)",
+                      reference=case.reference)  # fmt: skip
+    body = render_template(
+        "emails/participation_alert.txt",
+        reference=case.reference,
+        kind=gettext(case.kind.title),
+        link=external_url("staff.case_detail", reference=case.reference),
+        config=current_app.config,
+    )
     return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)

@@ -103,10 +103,15 @@ def _narrowed(query: Select, scope: Scope, only: QueueFilter) -> Select:
 def awaiting_triage(
     session: Session, today: date, rules: Timescales, scope: Scope, only: QueueFilter
 ) -> list[TriageRow]:
-    """Contacts not yet triaged, the most urgent first."""
+    """Contacts not yet triaged: safeguarding first, then the oldest."""
     if only.stage is not None:
         return []
-    query = select(Case).where(Case.triaged_on.is_(None)).order_by(Case.received_on, Case.id)
+    query = (
+        select(Case)
+        .where(Case.triaged_on.is_(None))
+        # A child who may not be safe goes to the top, whatever the date.
+        .order_by(Case.safeguarding.desc(), Case.received_on, Case.id)
+    )
     rows = []
     for case in session.scalars(_narrowed(query, scope, only)):
         due = acknowledgement_due(case.received_on, rules)

@@ -112,12 +112,12 @@ def submit_complaint(
     """Create the complaint, its people, statement, credentials, audit event and email."""
     _check_not_sent(draft)
     procedure, reason = route_complaint(submission.submitted_by, submission.child is not None)
-    case = _new_case(session, settings, CaseKind.COMPLAINT, submission.submitted_by, today)
+    case = new_case(session, settings, CaseKind.COMPLAINT, submission.submitted_by, today)
     case.procedure, case.procedure_confirmed, case.routing_reason = procedure, False, reason.value
     case.step = Step.AWAITING_TRIAGE
     case.out_of_time = is_out_of_time(submission.happened_on, today)
     case.language = submission.language
-    case.team = _team(session, submission.team)
+    case.team = team_named(session, submission.team)
     session.add(case)
     session.flush()
     _add_people(session, case, submission)
@@ -137,7 +137,7 @@ def submit_complaint(
             secret_hash=hash_secret_words(settings.pepper, case.reference, secret_words),
         )
     )
-    _finish(session, draft, case, "complaint.submitted", procedure=procedure.value)
+    finish_submission(session, draft, case, "complaint.submitted", procedure=procedure.value)
     if submission.contact.email:
         ack_due = acknowledgement_due(today, settings.timescales)
         queue_complaint_received(session, case, submission.contact.email, ack_due)
@@ -154,11 +154,11 @@ def submit_compliment(
     """Create the compliment and thank the person if they left an email address."""
     _check_not_sent(draft)
     submitted_by = _COMPLIMENT_SUBMITTERS[submission.source]
-    case = _new_case(session, settings, CaseKind.COMPLIMENT, submitted_by, today)
+    case = new_case(session, settings, CaseKind.COMPLIMENT, submitted_by, today)
     case.compliment_source = submission.source
     case.child_led = submission.source is ComplimentSource.CHILD_YOUNG_PERSON
     case.language = submission.language
-    case.team = _team(session, submission.team)
+    case.team = team_named(session, submission.team)
     session.add(case)
     session.flush()
     session.add(
@@ -178,7 +178,7 @@ def submit_compliment(
                 email=submission.email,
             )
         )
-    _finish(session, draft, case, "compliment.submitted")
+    finish_submission(session, draft, case, "compliment.submitted")
     if submission.email:
         queue_compliment_received(session, case, submission.email)
     return case
@@ -204,13 +204,14 @@ def _check_not_sent(draft: Draft) -> None:
         raise AlreadySentError(draft.case_id)
 
 
-def _new_case(
+def new_case(
     session: Session,
     settings: IntakeSettings,
     kind: CaseKind,
     submitted_by: SubmittedBy,
     today: date,
 ) -> Case:
+    """A new case sent online today, with an unused reference (not yet added)."""
     return Case(
         reference=_unused_reference(session, settings.reference_prefix),
         kind=kind,
@@ -228,7 +229,8 @@ def _unused_reference(session: Session, prefix: str) -> str:
             return reference
 
 
-def _team(session: Session, name: str | None) -> Team | None:
+def team_named(session: Session, name: str | None) -> Team | None:
+    """The active team with this name, if any."""
     return session.scalar(select(Team).filter_by(name=name, active=True)) if name else None
 
 
@@ -263,7 +265,9 @@ def _add_people(session: Session, case: Case, submission: ComplaintSubmission) -
         )
 
 
-def _finish(session: Session, draft: Draft, case: Case, action: str, **details: str) -> None:
+def finish_submission(
+    session: Session, draft: Draft, case: Case, action: str, **details: str
+) -> None:
     """Record the event, and turn the draft into a pointer to the case, its answers gone."""
     record_event(session, action, actor_kind=ActorKind.PUBLIC, case_id=case.id, **details)
     draft.case_id = case.id
