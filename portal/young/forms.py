@@ -56,7 +56,6 @@ class ChildFeelingForm(ChildForm):
 
 
 class ChildAboutForm(ChildForm):
-    title = _l("What is it about?")
     topics = SelectMultipleField(
         _l("What is it about?"),
         description=_l("Pick all that fit."),
@@ -76,7 +75,6 @@ class ChildAboutForm(ChildForm):
 
 
 class ChildBetterForm(ChildForm):
-    title = _l("What would help?")
     better = SelectMultipleField(
         _l("What would help?"),
         description=_l("Pick all that fit."),
@@ -163,7 +161,6 @@ class TeenFeelingForm(ChildForm):
 
 
 class TeenWhatForm(ChildForm):
-    title = _l("What's it about?")
     topics = SelectMultipleField(
         _l("What's it about?"),
         description=_l("Select all that apply."),
@@ -175,7 +172,6 @@ class TeenWhatForm(ChildForm):
 
 
 class TeenBetterForm(ChildForm):
-    title = _l("What would make it better?")
     better = SelectMultipleField(
         _l("What would make it better?"),
         description=_l("Select all that apply."),
