@@ -1,5 +1,7 @@
 """Children and young people use their own pages, found and used by roles and labels."""
 
+import re
+
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -10,7 +12,7 @@ from ..support.browser import assert_accessible
 from .pages import assert_fits_the_screen, expect_heading
 
 
-def tap(page: Page, name: str, role: str = "link") -> None:
+def tap(page: Page, name: str | re.Pattern[str], role: str = "link") -> None:
     """Check the page, then tap a link or button, as a child would."""
     assert_accessible(page)
     assert_fits_the_screen(page)
@@ -39,7 +41,7 @@ def test_a_nine_year_old_complains_in_eight_screens(new_page, app):
     tap(page, "I am 11 or younger")
     tap(
         page,
-        "Something is wrong and I want it sorted We will look into it and tell you what we will do.",
+        re.compile("^Something is wrong and I want it sorted"),
     )
     expect_heading(page, "How do you feel?")
     pick(page, "How do you feel?", "Sad")
@@ -66,7 +68,7 @@ def test_a_fifteen_year_old_asks_for_an_advocate(new_page, app):
     page = new_page()
     page.goto("/young")
     tap(page, "I am 12 or older")
-    tap(page, "Get someone on my side An advocate is independent and helps you be heard.")
+    tap(page, re.compile("^Get someone on my side"))
     expect_heading(page, "Get someone on your side")
     expect(page.get_by_role("main")).to_contain_text("0808 808 1001")
     tap(page, "Ask for an advocate", role="button")
@@ -86,7 +88,7 @@ def test_a_thirteen_year_old_leaves_feedback_without_javascript(new_page, app):
     page.goto("/young/12-plus")
     page.get_by_role(
         "link",
-        name="Tell you how I feel about things Feedback, not a complaint. Our participation team will follow it up.",
+        name=re.compile("^Tell you how I feel about things"),
     ).click()
     pick(page, "How are you feeling about things at the moment?", "Worried")
     next_(page)
@@ -104,7 +106,7 @@ def test_a_thirteen_year_old_leaves_feedback_without_javascript(new_page, app):
 def test_a_child_who_is_not_safe_is_helped_at_once(new_page, app):
     page = new_page()
     page.goto("/young/7-11")
-    tap(page, "Tell you how I feel We will listen. It is not a complaint.")
+    tap(page, re.compile("^Tell you how I feel We will listen"))
     pick(page, "How do you feel?", "I don't feel safe")
     next_(page)
     expect_heading(page, "Thank you for telling us")
