@@ -332,3 +332,61 @@ class FormFeedbackForm(QuestionForm):
         ],
     )
     params = {"comment": {"maxlength": 1200, "rows": 4}}
+
+
+class AdvocacyChildForm(QuestionForm):
+    title = _l("About the child")
+    child_name = StringField(
+        _l("Child's first name"),
+        widget=GovTextInput(),
+        validators=[InputRequired(_l("Enter the child's first name")), Length(max=NAME_MAX)],
+    )
+    child_age = IntegerField(
+        _l("Child's age (if you know it)"),
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=25, message=_l("Enter an age from 0 to 25")),
+        ],
+    )
+    child_knows = ChoiceField(
+        _l("Does the child know you are asking for an advocate for them?"),
+        choices=[("yes", _l("Yes")), ("no", _l("No")), ("not_sure", _l("Not sure"))],
+        validators=[InputRequired(_l("Select whether the child knows"))],
+    )
+    reason = TextAreaField(
+        _l("What does the child need help with? (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=TEXT_MAX)],
+    )
+    params = {"child_age": {"classes": "govuk-input--width-3", "inputmode": "numeric"}}
+
+
+class AdvocacyContactForm(QuestionForm):
+    title = _l("Your contact details")
+    full_name = StringField(
+        _l("Your full name"),
+        widget=GovTextInput(),
+        validators=[InputRequired(_l("Enter your full name")), Length(max=NAME_MAX)],
+    )
+    email = StringField(
+        _l("Email address"),
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(_l("Enter an email address in the correct format, like name@example.com")),
+        ],
+    )
+    phone = StringField(
+        _l("Phone number"), widget=GovTextInput(), validators=[Optional(), Length(max=40)]
+    )
+    params = {
+        "full_name": {"autocomplete": "name", "spellcheck": False},
+        "email": EMAIL_PARAMS,
+        "phone": {"autocomplete": "tel", "type": "tel", "classes": "govuk-input--width-20"},
+    }
+
+    def cross_checks(self) -> Iterable[tuple[str, str]]:
+        if not (self.email.data or self.phone.data):
+            yield "email", _l("Enter an email address or a phone number")

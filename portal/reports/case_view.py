@@ -119,6 +119,8 @@ def _panel(case: Case, rules: Timescales) -> PanelDates | None:
 def available_actions(case: Case) -> frozenset[str]:
     """The changes the case's state allows now (the staff side decides who may make them)."""
     actions = {"message", "note", "new_words"} | ({"advocates"} if case.child_led else set())
+    if case.safeguarding:
+        actions.add("safeguarding")
     if case.triaged_on is None:
         return frozenset(actions | {"triage"})
     actions.add("details")
@@ -212,6 +214,10 @@ EVENT_TITLES = {
     "mediation.accepted": N_("The person accepted mediation"),
     "contact.changed": N_("The person changed their contact details"),
     "advocate.requested": N_("The person asked for an advocate"),
+    "safeguarding.flagged": N_("Flagged: the child may not be safe"),
+    "safeguarding.decided": N_("Safeguarding decision recorded"),
+    "young.submitted": N_("Sent online by a child or young person"),
+    "advocacy.requested": N_("Advocacy request sent online"),
     "advocate.linked": N_("An advocate was given access, with the child's consent"),
     "advocate.consent_withdrawn": N_("Consent to an advocate was withdrawn"),
 }

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 from ..models import (
     Case,
     CaseIssue,
+    CaseMessage,
     CaseTheme,
     IssueCategory,
     IssueSubcategory,
+    MessageAuthor,
     StaffUser,
     Stage,
     Team,
@@ -156,3 +158,21 @@ def acknowledge(session: Session, case: Case, actor: StaffUser, today: date) -> 
     """Record that the complaint was acknowledged (the letter itself is sent alongside)."""
     case.acknowledged_on = case.acknowledged_on or today
     record_change(session, case, actor, "case.acknowledged")
+
+
+#: What the team decided about a safeguarding flag.
+SAFEGUARDING_DECISIONS = ("passed_to_duty_team", "not_a_concern")
+
+
+def record_safeguarding_decision(
+    session: Session, case: Case, actor: StaffUser, decision: str, note: str | None
+) -> None:
+    """Record what was done about a safeguarding flag (dealt with outside the complaints
+    procedure); a concern ruled out no longer puts the case at the top of the queue."""
+    if decision not in SAFEGUARDING_DECISIONS:
+        raise CaseworkError(N_("Choose what was decided"), "decision")
+    case.safeguarding = decision == "passed_to_duty_team"
+    if note:
+        session.add(CaseMessage(case_id=case.id, author=MessageAuthor.STAFF, staff_id=actor.id,
+                                body=note, internal=True))  # fmt: skip
+    record_change(session, case, actor, "safeguarding.decided", decision=decision)

@@ -121,3 +121,51 @@ def _alert(session: Session, case: Case, alerts: Alerts) -> None:
         record_event(session, "safeguarding.flagged", actor_kind=ActorKind.PUBLIC, case_id=case.id)
     queue_participation_alert(session, case, alerts.participation_email)
     session.flush()
+
+
+@dataclass(frozen=True)
+class AdvocacyForAChild:
+    """An adult's or a professional's request for an advocate for a child."""
+
+    submitted_by: SubmittedBy
+    child_name: str
+    child_age: int | None
+    child_knows: str
+    reason: str | None
+    full_name: str
+    email: str | None
+    phone: str | None
+    language: str = "en"
+
+
+def request_advocacy_for_a_child(
+    session: Session,
+    draft: Draft,
+    request: AdvocacyForAChild,
+    secret_words: list[str],
+    settings: IntakeSettings,
+    alerts: Alerts,
+    today: date,
+) -> Case:
+    """Record the request (not child-led: an adult made it) for the participation team."""
+    case = new_case(session, settings, CaseKind.ADVOCACY_REQUEST, request.submitted_by, today)
+    case.language = request.language
+    case.safeguarding = sounds_unsafe(None, [request.reason], alerts.phrases)
+    session.add(case)
+    session.flush()
+    knows = f"The child knows about this request: {request.child_knows}"
+    said = "\n".join(filter(None, [knows, request.reason]))
+    session.add(CaseStatement(case_id=case.id, what_happened=said))
+    adult = Person(
+        case_id=case.id, role=PersonRole.REPRESENTATIVE, full_name=request.full_name,
+        email=request.email, phone=request.phone,
+        preferred_contact="email" if request.email else "phone",
+    )  # fmt: skip
+    child = Person(case_id=case.id, role=PersonRole.CHILD, full_name=request.child_name,
+                   age=request.child_age)  # fmt: skip
+    session.add_all([adult, child])
+    secret = hash_secret_words(settings.pepper, case.reference, secret_words)
+    session.add(TrackerCredential(case_id=case.id, secret_hash=secret))
+    finish_submission(session, draft, case, "advocacy.requested")
+    _alert(session, case, alerts)
+    return case

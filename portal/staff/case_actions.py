@@ -50,6 +50,7 @@ from .forms import (
     OmbudsmanEnquiryForm,
     PanelForm,
     ResponseForm,
+    SafeguardingForm,
     TriageForm,
     outcomes_form,
 )
@@ -92,6 +93,11 @@ ACTIONS = {
     "note": Action("staff.note", _l("Add an internal note"), CASE_WORKERS),
     "learning": Action("staff.learning_form", _l("Learning"), ANSWERERS),
     "new_words": Action("staff.new_words", _l("Give new secret words"), OFFICERS),
+    "safeguarding": Action(
+        "staff.safeguarding",
+        _l("Record the safeguarding decision"),
+        (*OFFICERS, Role.PARTICIPATION_OFFICER),
+    ),
     "advocates": Action(
         "staff.advocates", _l("Advocates"), (*OFFICERS, Role.PARTICIPATION_OFFICER)
     ),
@@ -561,3 +567,20 @@ def withdraw_advocate(reference: str, advocate_id: int) -> Any:
     ):
         return back_to_case(case, _l("The advocate can no longer see this case"))
     return redirect(url_for("staff.advocates", reference=reference), 303)
+
+
+@bp.route("/staff/cases/<reference>/safeguarding", methods=["GET", "POST"])
+@requires(*OFFICERS, Role.PARTICIPATION_OFFICER)
+def safeguarding(reference: str) -> Any:
+    case = load_case(reference, "safeguarding")
+    form = SafeguardingForm()
+    if form.validate_on_submit() and attempt(
+        form,
+        lambda: triage.record_safeguarding_decision(
+            db.session, case, current_user, form.decision.data, form.note.data
+        ),
+    ):
+        return back_to_case(case, _l("Safeguarding decision recorded"))
+    intro = _l("Safeguarding concerns are dealt with under safeguarding procedures, not the "
+               "complaints procedure. Record here what was done.")  # fmt: skip
+    return action_page(case, form, _l("Record the safeguarding decision"), _l("Save"), intro=intro)

@@ -371,3 +371,17 @@ class AdvocateForm(QuestionForm):
         _l("When did the child agree to this advocate seeing their case?"),
         _l("Enter the date the child agreed"),
     )
+
+
+class SafeguardingForm(QuestionForm):
+    decision = ChoiceField(
+        _l("What was decided?"),
+        choices=[
+            ("passed_to_duty_team", _l("Passed to the duty safeguarding team")),
+            ("not_a_concern", _l("Checked with the duty team: not a safeguarding concern")),
+        ],
+        validators=_required(_l("Choose what was decided")),
+    )
+    note = TextAreaField(
+        _l("Note (staff only)"), widget=GovTextArea(), validators=[Optional(), Length(max=TEXT_MAX)]
+    )

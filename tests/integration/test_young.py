@@ -120,3 +120,46 @@ def test_nothing_is_required_to_be_typed_on_the_child_pages(casework_app):
                         or key in ("feeling", "worker_may_know")}  # fmt: skip
         response = client.post(f"/young/7-11/sort-it/{slug}", data=choices_only)
         assert response.status_code == 303, slug
+
+
+def test_a_teacher_asks_for_an_advocate_for_a_child(casework_app):
+    app = casework_app
+    client = app.test_client()
+    answers = [
+        ("who", {"role": "professional"}),
+        ("child", {"child_name": "Kai", "child_age": "10", "child_knows": "yes", "reason": ""}),
+        ("contact", {"full_name": "Ms Teacher", "email": "", "phone": ""}),
+    ]
+    missing = client.post("/advocacy/contact", data=answers[2][1])
+    assert "Enter an email address or a phone number" in missing.get_data(as_text=True)
+    answers[2] = ("contact", {"full_name": "Ms Teacher", "email": "t@example.org", "phone": ""})
+    for slug, data in answers:
+        assert client.post(f"/advocacy/{slug}", data=data).status_code == 303
+    client.post("/advocacy/check")
+    page = client.get("/advocacy/sent").get_data(as_text=True)
+    case, statement, _person, outbox = newest(app)
+    assert case.reference in page and "Your secret words" in page
+    assert (case.kind.value, case.submitted_by.value, case.child_led) == (
+        "advocacy_request", "professional", False)  # fmt: skip
+    assert "The child knows about this request: yes" in statement.what_happened
+    assert [m.to_address for m in outbox] == ["participation@example.org"]
+
+
+def test_the_team_records_what_it_did_about_a_safeguarding_flag(casework_app):
+    from .conftest import signed_in
+
+    app = casework_app
+    unsafe = [("feeling", {"feeling": "not_safe"}), ("safe", {"ready": "yes"}),
+              *CHILD_COMPLAINT[1:]]  # fmt: skip
+    send_all(app.test_client(), "/young/7-11/sort-it", unsafe)
+    case, *_rest = newest(app)
+    officer = signed_in(app, "officer@example.org")
+    base = f"/staff/cases/{case.reference}"
+    assert "Record the safeguarding decision" in officer.get(base).get_data(as_text=True)
+    decision = {"decision": "passed_to_duty_team", "note": "Duty team called the carer at 3pm."}
+    response = officer.post(f"{base}/safeguarding", data=decision)
+    assert response.status_code == 303
+    with app.app_context():
+        decided = db.session.scalar(select(AuditEvent).filter_by(action="safeguarding.decided"))
+        assert decided.details == {"decision": "passed_to_duty_team"}
+    assert "Duty team called the carer" in officer.get(base).get_data(as_text=True)
