@@ -9,6 +9,7 @@ double click, or the back button) lands on the same confirmation.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import (
@@ -35,8 +36,11 @@ from ..services.credentials import derive_secret_words
 from ..services.drafts import find_draft, save_answer, start_draft
 from .questions import Answers, Journey
 
-#: Session keys: each journey's draft token, and the reference each journey last sent.
-DRAFTS, SENT = "drafts", "sent"
+#: Session keys: each journey's draft token, the reference each journey last sent, and
+#: (for journeys that offer it) the token kept briefly so a card can be emailed.
+DRAFTS, SENT, CARD = "drafts", "sent", "card"
+#: How long after the confirmation a child may still email their card to a grown-up.
+CARD_MINUTES = 15
 
 #: Makes the case from a complete set of answers, the secret words, and the draft.
 Submit = Callable[[Draft, Answers, list[str]], Case]
@@ -62,6 +66,8 @@ class JourneyPages:
     check_template: str
     #: More for the confirmation page, such as when we will be in touch.
     sent_context: Callable[[Case], dict[str, Any]] = lambda case: {}
+    #: Offer to email the reference and words to a trusted adult, for a short while.
+    offers_card: bool = False
 
     @property
     def name(self) -> str:
@@ -184,6 +190,10 @@ class JourneyPages:
             # The first view after sending: show the words, then forget the token.
             words = self._words()
             case = db.session.get_one(Case, draft.case_id)
+            if self.offers_card:
+                until = (clock.now() + timedelta(minutes=CARD_MINUTES)).isoformat()
+                browser_session[CARD] = {"journey": self.name, "token": self._token(),
+                                         "until": until}  # fmt: skip
             browser_session[DRAFTS] = {
                 key: value for key, value in browser_session.get(DRAFTS, {}).items()
                 if key != self.name
@@ -197,3 +207,16 @@ class JourneyPages:
         return render_template(
             self.sent_template, case=case, words=words, **self.sent_context(case)
         )
+
+
+def card_words() -> tuple[Case, list[str]] | None:
+    """The case and secret words of a card the browser may still email, if any; the
+    chance is used up by asking."""
+    card = browser_session.pop(CARD, None)
+    if not card or datetime.fromisoformat(card["until"]) < clock.now():
+        return None
+    draft = find_draft(db.session, card["journey"], card["token"], clock.now())
+    if draft is None or draft.case_id is None:
+        return None
+    key = derived_key(current_app.config, "secret-words")
+    return db.session.get_one(Case, draft.case_id), derive_secret_words(key, card["token"])

@@ -145,3 +145,18 @@ def queue_participation_alert(session: Session, case: Case, to: str) -> OutboxMe
         config=current_app.config,
     )
     return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)
+
+
+def queue_card(session: Session, case: Case, to: str, words: list[str]) -> OutboxMessage:
+    """Send a child's card (reference and secret words) to the grown-up they chose: the
+    only email that ever carries secret words, because the child asked for it."""
+    with force_locale(case.language):
+        subject = gettext("A child or young person asked us to send you their card")
+        body = render_template(
+            "emails/card.txt",
+            reference=case.reference,
+            words=words,
+            link=external_url("tracker.start"),
+            config=current_app.config,
+        )
+    return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)

@@ -218,6 +218,7 @@ EVENT_TITLES = {
     "safeguarding.decided": N_("Safeguarding decision recorded"),
     "young.submitted": N_("Sent online by a child or young person"),
     "advocacy.requested": N_("Advocacy request sent online"),
+    "card.emailed": N_("The child's card was emailed to a grown-up they chose"),
     "advocate.linked": N_("An advocate was given access, with the child's consent"),
     "advocate.consent_withdrawn": N_("Consent to an advocate was withdrawn"),
 }

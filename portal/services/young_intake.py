@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..models import ActorKind, Case, CaseStatement, Draft, Person, PersonRole, TrackerCredential
-from ..notify.emails import queue_participation_alert, queue_safeguarding_alert
+from ..notify.emails import queue_card, queue_participation_alert, queue_safeguarding_alert
 from ..procedure.children import Better, Feeling, Topic, sounds_unsafe
 from ..procedure.routing import RoutingReason
 from ..procedure.stages import Step
@@ -169,3 +169,10 @@ def request_advocacy_for_a_child(
     finish_submission(session, draft, case, "advocacy.requested")
     _alert(session, case, alerts)
     return case
+
+
+def email_card(session: Session, case: Case, to: str, words: list[str]) -> None:
+    """Send a child's card to the grown-up they trust (their choice, once)."""
+    queue_card(session, case, to, words)
+    record_event(session, "card.emailed", actor_kind=ActorKind.PUBLIC, case_id=case.id)
+    session.flush()

@@ -212,3 +212,16 @@ class TeenThanksForm(ChildForm):
     team = SelectField(_l("Who would you like to thank?"), widget=GovSelect(),
                        validators=[Optional()])  # fmt: skip
     told_more = _more(_l("What did they do well? (optional)"))
+
+
+class CardForm(QuestionForm):
+    email = StringField(
+        _l("A grown-up's email"),
+        description=_l("We will send them your card to keep safe for you."),
+        widget=GovTextInput(),
+        validators=[InputRequired(_l("Type their email")), Length(max=254),
+                    Email(_l("Check the email. It needs an @."))],
+    )  # fmt: skip
+    params: ClassVar[dict[str, dict[str, Any]]] = {
+        "email": {"type": "email", "autocomplete": "off", "spellcheck": False}
+    }

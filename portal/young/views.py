@@ -2,17 +2,19 @@
 for each, served by the shared journey engine."""
 
 from collections.abc import Callable
+from typing import Any
 
 from flask import abort, current_app, render_template
 from flask_babel import get_locale
 
 from .. import clock
 from ..extensions import db
-from ..journeys.pages import JourneyPages
+from ..journeys.pages import JourneyPages, card_words
 from ..journeys.questions import Answers, Journey, Question
 from ..models import Case, Draft
 from ..procedure.children import DEFAULT_SAFEGUARDING_PHRASES, Better, Feeling, Topic
 from ..procedure.taxonomy import CaseKind
+from ..services import young_intake
 from ..services.intake import IntakeSettings
 from ..services.young_intake import Alerts, ChildContact, submit_child_contact
 from . import bp, forms
@@ -113,7 +115,13 @@ def _pages(band: str, purpose: str) -> JourneyPages:
         start_template=f"young/{start}.html",
         sent_template="young/sent.html",
         check_template="young/check.html",
-        sent_context=lambda case: {"older": older, "band": band, "kind": kind.value},
+        sent_context=lambda case: {
+            "older": older,
+            "band": band,
+            "kind": kind.value,
+            "card_form": forms.CardForm(),
+        },
+        offers_card=kind is not CaseKind.COMPLIMENT,
     )
 
 
@@ -133,3 +141,17 @@ def menu(band: str) -> str:
         abort(404)
     first = {purpose: JOURNEYS[band, purpose].journey.first().slug for purpose in PURPOSES}
     return render_template("young/menu.html", band=band, older=BANDS[band], first=first)
+
+
+@bp.post("/young/card")
+def card() -> Any:
+    """Send the child's card to the grown-up they name (once, soon after sending)."""
+    form = forms.CardForm()
+    if not form.validate_on_submit():
+        return render_template("young/card.html", form=form, sent=False), 400
+    kept = card_words()
+    if kept is not None:
+        case, words = kept
+        young_intake.email_card(db.session, case, form.email.data, words)
+        db.session.commit()
+    return render_template("young/card.html", form=form, sent=kept is not None)

@@ -1,10 +1,15 @@
 """Children's and young people's own forms, through the test client, on both databases."""
 
+import re
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEvent, Case, CaseStatement, OutboxMessage, Person
 from portal.notify.outbox import URGENT
+
+from .conftest import NOW
 
 CHILD_COMPLAINT = [
     ("feeling", {"feeling": "sad"}),
@@ -163,3 +168,27 @@ def test_the_team_records_what_it_did_about_a_safeguarding_flag(casework_app):
         decided = db.session.scalar(select(AuditEvent).filter_by(action="safeguarding.decided"))
         assert decided.details == {"decision": "passed_to_duty_team"}
     assert "Duty team called the carer" in officer.get(base).get_data(as_text=True)
+
+
+def test_a_child_can_send_their_card_to_a_grown_up_once(casework_app):
+    app = casework_app
+    client = app.test_client()
+    page = send_all(client, "/young/7-11/sort-it", CHILD_COMPLAINT)
+    words = re.findall(r"<li>([a-z]+)</li>", page.split("portal-secret-words__list")[1])[:5]
+    sent = client.post("/young/card", data={"email": "aunt@example.org"})
+    assert "We sent your card" in sent.get_data(as_text=True)
+    case, *_rest = newest(app)
+    with app.app_context():
+        email = db.session.scalar(select(OutboxMessage).filter_by(to_address="aunt@example.org"))
+    assert case.reference in email.body_text and " ".join(words) in email.body_text
+    again = client.post("/young/card", data={"email": "someone@example.org"})
+    assert "We could not send your card" in again.get_data(as_text=True)
+
+
+def test_the_card_cannot_be_sent_after_a_quarter_of_an_hour(casework_app):
+    app = casework_app
+    client = app.test_client()
+    send_all(client, "/young/7-11/sort-it", CHILD_COMPLAINT)
+    app.config["FROZEN_NOW"] = NOW + timedelta(minutes=16)
+    late = client.post("/young/card", data={"email": "aunt@example.org"})
+    assert "We could not send your card" in late.get_data(as_text=True)
