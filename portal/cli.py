@@ -1,6 +1,7 @@
 """Commands for staff and scripts: ``flask procedure``, ``flask cases``, ``flask translate``,
-``flask outbox``, ``flask reminders``, ``flask demo``."""
+``flask outbox``, ``flask reminders``, ``flask report``, ``flask demo``."""
 
+import json
 import sys
 import time
 from datetime import date
@@ -20,6 +21,7 @@ from .notify.senders import make_sender
 from .procedure.calendar import working_days_between
 from .procedure.deadlines import TimescaleError, stage_due
 from .procedure.taxonomy import Procedure
+from .reports.annual import ReportSettings, annual_report
 from .reports.interchange import export_lines
 from .reports.periods import ReportingYear
 from .reports.queue import QueueFilter, Scope, open_stages
@@ -35,6 +37,7 @@ taxonomy_cli = AppGroup("taxonomy", help="The council's teams, themes and catego
 outbox_cli = AppGroup("outbox", help="Send the email waiting in the outbox.")
 drafts_cli = AppGroup("drafts", help="Answers to online forms in progress.")
 reminders_cli = AppGroup("reminders", help="Daily emails about stages due soon or overdue.")
+report_cli = AppGroup("report", help="The statutory annual report.")
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -124,6 +127,19 @@ def drafts_purge() -> None:
     click.echo(f"Deleted {purged} expired draft(s).")
 
 
+@report_cli.command("annual")
+@click.option("--year", type=int, required=True, help="The reporting year: 2021 is 2021/22.")
+@click.option("--format", "output", type=click.Choice(["json"]), default="json",
+              show_default=True)  # fmt: skip
+def report_annual(year: int, output: str) -> None:
+    """Print the annual report of a reporting year (the keys of spec/annual-report.md)."""
+    settings = ReportSettings(
+        timescales(current_app.config), current_app.config["STAGE2_COST_PENCE"]
+    )
+    report = annual_report(db.session, ReportingYear(year), settings)
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+
+
 @reminders_cli.command("send")
 @click.option("--force", is_flag=True, help="Send even if today's reminders have gone.")
 def reminders_send(force: bool) -> None:
@@ -193,6 +209,7 @@ def init_app(app: Flask) -> None:
         outbox_cli,
         drafts_cli,
         reminders_cli,
+        report_cli,
         translate_cli,
         demo_cli,
     ):

@@ -38,7 +38,8 @@ def test_every_tracker_page_and_error_is_accessible(new_page, app):
         page.get_by_role("link", name=link).click()
         assert_accessible(page)
         if link != "Get an advocate":
-            page.locator("main form[method=post] button").last.click()  # sent as it is
+            with page.expect_navigation():
+                page.locator("main form[method=post] button").last.click()  # sent as it is
             assert_accessible(page)
         page.goto("/track/updates")
 

@@ -25,12 +25,14 @@ def walk_journeys(page: Page, band: str) -> list[str]:
             seen.append(page.url)
             assert_accessible(page)
             assert_fits_the_screen(page)
-            page.get_by_role("button", name="Next").click()  # nothing chosen yet
+            with page.expect_navigation():
+                page.get_by_role("button", name="Next").click()  # nothing chosen yet
             if page.get_by_role("alert").count():
                 assert_accessible(page)
                 for group in page.get_by_role("group").all():
                     group.locator("input").first.check()
-                page.get_by_role("button", name="Next").click()
+                with page.expect_navigation():
+                    page.get_by_role("button", name="Next").click()
         assert_accessible(page)
         seen.append(page.url)
     return seen

@@ -1,0 +1,82 @@
+"""The annual report reproduces Sandwell's published 2021/22 figures from the dataset, and
+follows the spec's shapes where there is nothing to count."""
+
+import json
+
+import pytest
+
+EXPECTED = "sandwell-2021-22.expected.json"
+
+
+def report(cli, year):
+    result = cli.invoke(args=["report", "annual", "--year", str(year), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def differences(expected, got, path=""):
+    """Every published figure the report does not reproduce."""
+    wrong = []
+    for key, value in expected.items():
+        if key.startswith("_"):
+            continue
+        where = f"{path}.{key}" if path else key
+        if isinstance(value, dict):
+            wrong += differences(value, got.get(key, {}), where)
+        elif got.get(key) != value:
+            wrong.append((where, value, got.get(key)))
+    return wrong
+
+
+def at(table, dotted):
+    for part in dotted.split("."):
+        table = table[part]
+    return table
+
+
+@pytest.fixture
+def sandwell_report(cli, sandwell_data):
+    result = cli.invoke(args=["cases", "import", str(sandwell_data)])
+    assert result.exit_code == 0, result.output
+    return report(cli, 2021), json.loads((sandwell_data.parent / EXPECTED).read_text())
+
+
+def test_the_report_reproduces_every_published_figure(sandwell_report):
+    got, expected = sandwell_report
+    assert differences(expected, got) == []
+
+
+def test_tables_published_in_full_have_nothing_else(sandwell_report):
+    got, expected = sandwell_report
+    for dotted in expected["_complete"]:
+        published, ours = at(expected, dotted), at(got, dotted)
+        extra = {label: count for label, count in ours.items() if label not in published}
+        assert all(count in (0, {"received": 0, "upheld_or_partly": 0}) for count in
+                   extra.values()), (dotted, extra)  # fmt: skip
+
+
+def test_every_fixed_label_is_present_and_percentages_add_up(sandwell_report):
+    got, _expected = sandwell_report
+    assert list(got["complaints"]["by_month"]) == [
+        "2021-04", "2021-05", "2021-06", "2021-07", "2021-08", "2021-09",
+        "2021-10", "2021-11", "2021-12", "2022-01", "2022-02", "2022-03",
+    ]  # fmt: skip
+    outcomes = {"upheld", "partially_upheld", "not_upheld", "inconclusive", "withdrawn", "open"}
+    assert set(got["stage1"]["outcomes"]) == outcomes
+    assert set(got["stage1"]["response_days"]["statutory"]) == {"0-10", "11-20", "21-40", "41+"}
+    assert "pending" in got["ombudsman"]["decisions"] and "none" in got["children"]["satisfaction"]
+    assert sum(got["complaints"]["by_month"].values()) == got["complaints"]["received"]
+    channels = got["complaints"]["by_channel"].values()
+    assert sum(entry["count"] for entry in channels) == got["complaints"]["received"]
+    assert list(got["previous_years"]) == ["2020/21", "2019/20", "2018/19"]
+
+
+def test_a_year_with_nothing_in_it_is_all_zeros(cli):
+    empty = report(cli, 2030)
+    assert empty["year"] == "2030/31"
+    assert empty["complaints"]["received"] == 0
+    assert empty["stage1"]["upheld_or_partly_pct"] is None and empty["stage1"]["met_pct"] is None
+    assert empty["stage1"]["timeliness_by_quarter"]["Q3"] == {"met": 0, "missed": 0}
+    assert empty["complaints"]["by_channel"]["web"] == {"count": 0, "pct": None}
+    assert empty["stage2"]["average_response_days"] is None
+    assert empty["learning"]["returned_pct"] is None
