@@ -26,3 +26,8 @@ class ReportingYear:
     def contains(self, day: date) -> bool:
         """True when ``day`` falls within the year."""
         return self.start <= day <= self.end
+
+    @classmethod
+    def containing(cls, day: date) -> "ReportingYear":
+        """The reporting year ``day`` falls in."""
+        return cls(day.year if day.month >= 4 else day.year - 1)

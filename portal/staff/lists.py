@@ -7,11 +7,32 @@ from .. import clock
 from ..config import timescales
 from ..extensions import db
 from ..models import Role
+from ..procedure.taxonomy import (
+    Channel,
+    ComplimentSource,
+    MediationResult,
+    OmbudsmanDecision,
+    Outcome,
+    Procedure,
+    SatisfactionStatus,
+    SubmittedBy,
+)
+from ..procedure.text import N_
+from ..reports.annual import ReportSettings, annual_report
+from ..reports.charts import bars, largest
 from ..reports.choices import active_team_names
+from ..reports.commentary import commentary
 from ..reports.overview import compliments, open_stages_by_team
+from ..reports.periods import ReportingYear
 from ..reports.queue import QueueFilter, Scope, open_stages
 from . import bp
 from .access import CASE_WORKERS, requires
+
+REPORT_VOCABULARIES = (
+    Outcome, Channel, SubmittedBy, Procedure, MediationResult, OmbudsmanDecision,
+    SatisfactionStatus, ComplimentSource,
+)  # fmt: skip
+NULL_LABELS = {"open": N_("Open"), "none": N_("None"), "pending": N_("Pending")}
 
 
 @bp.get("/staff/reports")
@@ -27,6 +48,32 @@ def reports() -> str:
         due_soon=sum(row.due_soon for row in rows),
         total=len(rows),
     )
+
+
+@bp.get("/staff/reports/annual")
+@requires(*CASE_WORKERS, Role.VIEWER)
+def annual() -> str:
+    current = ReportingYear.containing(clock.today())
+    years = [ReportingYear(first) for first in range(current.first, current.first - 10, -1)]
+    chosen = request.args.get("year", type=int)
+    year = ReportingYear(chosen) if chosen in {y.first for y in years} else years[1]
+    settings = ReportSettings(
+        timescales(current_app.config), current_app.config["STAGE2_COST_PENCE"]
+    )
+    report = annual_report(db.session, year, settings)
+    return render_template(
+        "staff/annual_report.html", report=report, years=years, year=year,
+        commentary=commentary(report), bars=bars, largest=largest,
+    )  # fmt: skip
+
+
+@bp.app_template_filter("report_label")
+def report_label(value: str) -> str:
+    """A report's label as people read it: an enum value's title, or the name itself."""
+    for vocabulary in REPORT_VOCABULARIES:
+        if value in vocabulary.__members__.values():
+            return _(vocabulary(value).title)
+    return _(NULL_LABELS[value]) if value in NULL_LABELS else value
 
 
 @bp.get("/staff/compliments")

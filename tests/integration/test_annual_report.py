@@ -5,6 +5,12 @@ import json
 
 import pytest
 
+from portal.extensions import db
+from portal.models import Role
+from portal.services.staff import create_staff_user
+
+from .conftest import NOW, PASSWORD, SECRET, signed_in
+
 EXPECTED = "sandwell-2021-22.expected.json"
 
 
@@ -80,3 +86,25 @@ def test_a_year_with_nothing_in_it_is_all_zeros(cli):
     assert empty["complaints"]["by_channel"]["web"] == {"count": 0, "pct": None}
     assert empty["stage2"]["average_response_days"] is None
     assert empty["learning"]["returned_pct"] is None
+
+
+def test_the_staff_page_shows_the_year_with_charts_and_commentary(make_app, sandwell_data):
+
+
+    app = make_app()
+    app.config["WTF_CSRF_ENABLED"] = False
+
+    app.config["FROZEN_NOW"] = NOW
+    assert app.test_cli_runner().invoke(args=["cases", "import", str(sandwell_data)]).exit_code == 0
+    with app.app_context():
+        user = create_staff_user(db.session, email="viewer@example.org", display_name="Vic",
+                                 role=Role.VIEWER, password=PASSWORD)  # fmt: skip
+        user.totp_secret = SECRET
+        db.session.commit()
+    page = signed_in(app, "viewer@example.org").get("/staff/reports/annual?year=2021")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Annual report 2021/22" in text
+    assert "Stage 1 complaints fell by 8 (4%) from last year." in text
+    assert "76% of stage 1 responses were in time (84% last year)." in text
+    assert '<svg class="portal-chart" role="img"' in text and "<desc" in text
+    assert "Partially upheld" in text  # labels read as people read them
