@@ -22,6 +22,7 @@ from .procedure.calendar import working_days_between
 from .procedure.deadlines import TimescaleError, stage_due
 from .procedure.taxonomy import Procedure
 from .reports.annual import ReportSettings, annual_report
+from .reports.exports import case_rows, report_rows, to_csv
 from .reports.interchange import export_lines
 from .reports.periods import ReportingYear
 from .reports.queue import QueueFilter, Scope, open_stages
@@ -129,7 +130,7 @@ def drafts_purge() -> None:
 
 @report_cli.command("annual")
 @click.option("--year", type=int, required=True, help="The reporting year: 2021 is 2021/22.")
-@click.option("--format", "output", type=click.Choice(["json"]), default="json",
+@click.option("--format", "output", type=click.Choice(["json", "csv"]), default="json",
               show_default=True)  # fmt: skip
 def report_annual(year: int, output: str) -> None:
     """Print the annual report of a reporting year (the keys of spec/annual-report.md)."""
@@ -137,7 +138,19 @@ def report_annual(year: int, output: str) -> None:
         timescales(current_app.config), current_app.config["STAGE2_COST_PENCE"]
     )
     report = annual_report(db.session, ReportingYear(year), settings)
-    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    if output == "csv":
+        click.echo(to_csv(report_rows(report)), nl=False)
+    else:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+
+
+@report_cli.command("cases")
+@click.option("--year", type=int, required=True, help="Cases received in this reporting year.")
+def report_cases(year: int) -> None:
+    """Print a CSV list of the cases received in a reporting year, with no personal data."""
+    period = ReportingYear(year)
+    rows = case_rows(db.session, period.start, period.end, timescales(current_app.config))
+    click.echo(to_csv(rows), nl=False)
 
 
 @reminders_cli.command("send")

@@ -1,6 +1,6 @@
 """Lists beyond the queue: live queue health and compliments per team."""
 
-from flask import current_app, render_template, request
+from flask import Response, current_app, render_template, request
 from flask_babel import gettext as _
 
 from .. import clock
@@ -22,6 +22,7 @@ from ..reports.annual import ReportSettings, annual_report
 from ..reports.charts import bars, largest
 from ..reports.choices import active_team_names
 from ..reports.commentary import commentary
+from ..reports.exports import case_rows, report_rows, to_csv
 from ..reports.overview import compliments, open_stages_by_team
 from ..reports.periods import ReportingYear
 from ..reports.queue import QueueFilter, Scope, open_stages
@@ -65,6 +66,36 @@ def annual() -> str:
         "staff/annual_report.html", report=report, years=years, year=year,
         commentary=commentary(report), bars=bars, largest=largest,
     )  # fmt: skip
+
+
+def _chosen_year() -> ReportingYear:
+    current = ReportingYear.containing(clock.today())
+    chosen = request.args.get("year", type=int)
+    return ReportingYear(chosen) if chosen and chosen <= current.first else current
+
+
+def _csv(text: str, name: str) -> Response:
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+
+@bp.get("/staff/reports/annual.csv")
+@requires(*CASE_WORKERS, Role.VIEWER)
+def annual_csv() -> Response:
+    year = _chosen_year()
+    settings = ReportSettings(
+        timescales(current_app.config), current_app.config["STAGE2_COST_PENCE"]
+    )
+    report = annual_report(db.session, year, settings)
+    return _csv(to_csv(report_rows(report)), f"annual-report-{year.first}.csv")
+
+
+@bp.get("/staff/reports/cases.csv")
+@requires(*CASE_WORKERS, Role.VIEWER)
+def cases_csv() -> Response:
+    year = _chosen_year()
+    rows = case_rows(db.session, year.start, year.end, timescales(current_app.config))
+    return _csv(to_csv(rows), f"cases-{year.first}.csv")
 
 
 @bp.app_template_filter("report_label")

@@ -1,15 +1,19 @@
 """The annual report reproduces Sandwell's published 2021/22 figures from the dataset, and
 follows the spec's shapes where there is nothing to count."""
 
+import csv
+import io
 import json
 
 import pytest
+from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Role
+from portal.models import Case, Person, PersonRole, Role
 from portal.services.staff import create_staff_user
 
 from .conftest import NOW, PASSWORD, SECRET, signed_in
+from .test_staff_access import open_complaint
 
 EXPECTED = "sandwell-2021-22.expected.json"
 
@@ -90,7 +94,6 @@ def test_a_year_with_nothing_in_it_is_all_zeros(cli):
 
 def test_the_staff_page_shows_the_year_with_charts_and_commentary(make_app, sandwell_data):
 
-
     app = make_app()
     app.config["WTF_CSRF_ENABLED"] = False
 
@@ -108,3 +111,32 @@ def test_the_staff_page_shows_the_year_with_charts_and_commentary(make_app, sand
     assert "76% of stage 1 responses were in time (84% last year)." in text
     assert '<svg class="portal-chart" role="img"' in text and "<desc" in text
     assert "Partially upheld" in text  # labels read as people read them
+
+
+def test_csv_exports_defuse_formulas_and_leave_out_personal_data(make_app, tmp_path):
+    app = make_app()
+    app.config.update(WTF_CSRF_ENABLED=False, FROZEN_NOW=NOW)
+    record = json.loads(open_complaint("T-CSV", "2026-05-04"))
+    record["team"] = '=HYPERLINK("http://example.com")'
+    (tmp_path / "one.jsonl").write_text(json.dumps(record) + "\n")
+    cli = app.test_cli_runner()
+    assert cli.invoke(args=["cases", "import", str(tmp_path / "one.jsonl")]).exit_code == 0
+    with app.app_context():
+        case = db.session.scalar(select(Case))
+        private = Person(case_id=case.id, role=PersonRole.COMPLAINANT, full_name="Alex Private")
+        db.session.add(private)
+        user = create_staff_user(db.session, email="viewer@example.org", display_name="Vic",
+                                 role=Role.VIEWER, password=PASSWORD)  # fmt: skip
+        user.totp_secret = SECRET
+        db.session.commit()
+    viewer = signed_in(app, "viewer@example.org")
+    cases = viewer.get("/staff/reports/cases.csv?year=2026")
+    assert cases.headers["Content-Disposition"] == 'attachment; filename="cases-2026.csv"'
+    text = cases.get_data(as_text=True)
+    assert "T-CSV" in text and "'=HYPERLINK" in text and "Alex Private" not in text
+    tables = viewer.get("/staff/reports/annual.csv?year=2026").get_data(as_text=True)
+    cells = [cell for row in csv.reader(io.StringIO(tables)) for cell in row]
+    assert "complaints.received" in cells and not any(cell.startswith("=") for cell in cells)
+    assert (
+        cli.invoke(args=["report", "annual", "--year", "2026", "--format", "csv"]).output == tables
+    )
