@@ -75,6 +75,7 @@ unit: $(VENV)/.installed
 system-deps:
 	@command -v chromium >/dev/null || ./scripts/apt-install chromium
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ./scripts/apt-install postgresql
+	@ldconfig -p | grep -q libpango-1.0 || ./scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0
 
 clean:
 	rm -rf $(VENV) node_modules static/dist translations/.compiled translations/*/LC_MESSAGES/*.mo

@@ -22,8 +22,10 @@ from .procedure.calendar import working_days_between
 from .procedure.deadlines import TimescaleError, stage_due
 from .procedure.taxonomy import Procedure
 from .reports.annual import ReportSettings, annual_report
+from .reports.commentary import commentary
 from .reports.exports import case_rows, report_rows, to_csv
 from .reports.interchange import export_lines
+from .reports.pdf import annual_pdf
 from .reports.periods import ReportingYear
 from .reports.queue import QueueFilter, Scope, open_stages
 from .services.drafts import purge_expired_drafts
@@ -130,15 +132,23 @@ def drafts_purge() -> None:
 
 @report_cli.command("annual")
 @click.option("--year", type=int, required=True, help="The reporting year: 2021 is 2021/22.")
-@click.option("--format", "output", type=click.Choice(["json", "csv"]), default="json",
+@click.option("--format", "output", type=click.Choice(["json", "csv", "pdf"]), default="json",
               show_default=True)  # fmt: skip
-def report_annual(year: int, output: str) -> None:
-    """Print the annual report of a reporting year (the keys of spec/annual-report.md)."""
+@click.option(
+    "--publishable", is_flag=True, help="PDF only: hide numbers from 1 to 4 about children."
+)
+def report_annual(year: int, output: str, publishable: bool) -> None:
+    """Print the annual report of a reporting year (the keys of spec/annual-report.md);
+    a PDF is written to standard output as bytes (redirect it to a file)."""
     settings = ReportSettings(
         timescales(current_app.config), current_app.config["STAGE2_COST_PENCE"]
     )
     report = annual_report(db.session, ReportingYear(year), settings)
-    if output == "csv":
+    if output == "pdf":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(annual_pdf(report, commentary(report), publishable))
+        sys.stdout.buffer.flush()
+    elif output == "csv":
         click.echo(to_csv(report_rows(report)), nl=False)
     else:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))

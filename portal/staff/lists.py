@@ -24,6 +24,7 @@ from ..reports.choices import active_team_names
 from ..reports.commentary import commentary
 from ..reports.exports import case_rows, report_rows, to_csv
 from ..reports.overview import compliments, open_stages_by_team
+from ..reports.pdf import annual_pdf
 from ..reports.periods import ReportingYear
 from ..reports.queue import QueueFilter, Scope, open_stages
 from . import bp
@@ -88,6 +89,21 @@ def annual_csv() -> Response:
     )
     report = annual_report(db.session, year, settings)
     return _csv(to_csv(report_rows(report)), f"annual-report-{year.first}.csv")
+
+
+@bp.get("/staff/reports/annual.pdf")
+@requires(*CASE_WORKERS, Role.VIEWER)
+def annual_pdf_download() -> Response:
+    year = _chosen_year()
+    settings = ReportSettings(
+        timescales(current_app.config), current_app.config["STAGE2_COST_PENCE"]
+    )
+    report = annual_report(db.session, year, settings)
+    publishable = request.args.get("publishable") == "1"
+    pdf = annual_pdf(report, commentary(report), publishable)
+    name = f"annual-report-{year.first}-{'publishable' if publishable else 'internal'}.pdf"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(pdf, mimetype="application/pdf", headers=disposition)
 
 
 @bp.get("/staff/reports/cases.csv")

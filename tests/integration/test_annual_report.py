@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -140,3 +141,32 @@ def test_csv_exports_defuse_formulas_and_leave_out_personal_data(make_app, tmp_p
     assert (
         cli.invoke(args=["report", "annual", "--year", "2026", "--format", "csv"]).output == tables
     )
+
+
+def pdf_text(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.mark.parametrize("database_templates", ["sqlite"], indirect=True)
+def test_the_pdf_has_a_title_page_page_numbers_and_hides_small_numbers(make_app, sandwell_data):
+    app = make_app()
+    app.config.update(WTF_CSRF_ENABLED=False, FROZEN_NOW=NOW)
+    assert app.test_cli_runner().invoke(args=["cases", "import", str(sandwell_data)]).exit_code == 0
+    with app.app_context():
+        user = create_staff_user(db.session, email="viewer@example.org", display_name="Vic",
+                                 role=Role.VIEWER, password=PASSWORD)  # fmt: skip
+        user.totp_secret = SECRET
+        db.session.commit()
+    viewer = signed_in(app, "viewer@example.org")
+    internal = viewer.get("/staff/reports/annual.pdf?year=2021")
+    assert internal.mimetype == "application/pdf"
+    pages = pdf_text(internal.data)
+    assert len(pages) > 4 and "Sandwell Children's Trust" in pages[0] and "2021/22" in pages[0]
+    assert all("Internal: exact figures" in page for page in pages)
+    assert "Page 2 /" in pages[1] and "fewer than 5" not in "".join(pages)
+    public = pdf_text(viewer.get("/staff/reports/annual.pdf?year=2021&publishable=1").data)
+    assert "fewer than 5" in "".join(public) and not any("Internal" in page for page in public)
+    printed = app.test_cli_runner().invoke(
+        args=["report", "annual", "--year", "2021", "--format", "pdf", "--publishable"]
+    )
+    assert printed.exit_code == 0 and "fewer than 5" in "".join(pdf_text(printed.stdout_bytes))
