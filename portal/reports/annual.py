@@ -92,6 +92,24 @@ class AnnualReport:
 
     def __init__(self, session: Session, year: ReportingYear, settings: ReportSettings) -> None:
         self.session, self.year, self.settings = session, year, settings
+        # Many stages share a start day: work out each due date once.
+        self._due_dates: dict[tuple, date] = {}
+        self._days_taken: dict[tuple[date, date], int] = {}
+
+    def _response_days(self, started: date, responded: date) -> int:
+        key = (started, responded)
+        if key not in self._days_taken:
+            self._days_taken[key] = response_days(started, responded)
+        return self._days_taken[key]
+
+    def _due(self, procedure: Procedure | None, number: int, started: date, extended: bool) -> date:
+        timing = Procedure.CORPORATE if procedure is Procedure.CORPORATE else Procedure.STATUTORY
+        key = (timing, number, started, extended)
+        if key not in self._due_dates:
+            self._due_dates[key] = stage_due(
+                timing, number, started, extended, self.settings.timescales
+            )
+        return self._due_dates[key]
 
     # --- helpers ---------------------------------------------------------------------
     def _in_year(self, column: Any) -> ColumnElement[bool]:
@@ -197,9 +215,8 @@ class AnnualReport:
 
     def _timeliness(self, rows: list[tuple], year: ReportingYear) -> dict[str, dict[str, int]]:
         table = {q: {"met": 0, "missed": 0} for q in QUARTERS}
-        rules = self.settings.timescales
         for procedure, started, extended, responded, _outcome in rows:
-            due = stage_due(procedure or Procedure.STATUTORY, 1, started, extended, rules)
+            due = self._due(procedure, 1, started, extended)
             judged = timeliness(due, responded, year.end)
             if judged.counts_as_met:
                 table[quarter(started)]["met"] += 1
@@ -243,7 +260,7 @@ class AnnualReport:
             timing = (
                 Procedure.CORPORATE if procedure is Procedure.CORPORATE else Procedure.STATUTORY
             )
-            days = response_days(started, responded)
+            days = self._response_days(started, responded)
             label = next((lab for limit, lab in RESPONSE_BANDS[timing] if days <= limit), "41+")
             table[timing.value][label] += 1
         return table
@@ -400,11 +417,10 @@ class AnnualReport:
             .where(Stage.number == 2, self._in_year(Stage.responded_on), self._counted(),
                    Case.kind == CaseKind.COMPLAINT)
         )  # fmt: skip
-        rules = self.settings.timescales
         days, late = [], 0
         for procedure, started, extended, responded in self.session.execute(query):
-            days.append(response_days(started, responded))
-            due = stage_due(procedure or Procedure.STATUTORY, 2, started, extended, rules)
+            days.append(self._response_days(started, responded))
+            due = self._due(procedure, 2, started, extended)
             late += responded > due
         average = (
             float((Decimal(sum(days)) / len(days)).quantize(Decimal("0.1"), ROUND_HALF_UP))
