@@ -224,7 +224,7 @@ class AnnualReport:
                 table[quarter(started)]["missed"] += 1
         return table
 
-    def _stage1_summary(self, year: ReportingYear) -> dict[str, Any]:
+    def stage1_summary(self, year: ReportingYear) -> dict[str, Any]:
         rows = self._stage1_rows(year)
         upheld = sum(1 for row in rows if row[4] is not None and row[4].upheld_or_partly)
         quarters = self._timeliness(rows, year)
@@ -241,7 +241,7 @@ class AnnualReport:
         }  # fmt: skip
 
     def stage1(self) -> dict[str, Any]:
-        summary = self._stage1_summary(self.year)
+        summary = self.stage1_summary(self.year)
         summary["response_days"] = self.response_days()
         return summary
 
@@ -494,7 +494,7 @@ class AnnualReport:
         years = {}
         for back in (1, 2, 3):
             earlier = ReportingYear(self.year.first - back)
-            summary = self._stage1_summary(earlier)
+            summary = self.stage1_summary(earlier)
             received = and_(
                 Case.kind == CaseKind.COMPLAINT,
                 Case.received_on.between(earlier.start, earlier.end),

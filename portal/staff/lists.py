@@ -1,4 +1,6 @@
-"""Lists beyond the queue: live queue health and compliments per team."""
+"""Lists beyond the queue: live queue health, the annual report, and compliments per team."""
+
+from datetime import timedelta
 
 from flask import Response, current_app, render_template, request
 from flask_babel import gettext as _
@@ -18,11 +20,12 @@ from ..procedure.taxonomy import (
     SubmittedBy,
 )
 from ..procedure.text import N_
-from ..reports.annual import ReportSettings, annual_report
+from ..reports.annual import AnnualReport, ReportSettings, annual_report, quarter
 from ..reports.charts import bars, largest
 from ..reports.choices import active_team_names
 from ..reports.commentary import commentary
 from ..reports.exports import case_rows, report_rows, to_csv
+from ..reports.learning import outstanding_learning
 from ..reports.overview import compliments, open_stages_by_team
 from ..reports.pdf import annual_pdf
 from ..reports.periods import ReportingYear
@@ -40,15 +43,22 @@ NULL_LABELS = {"open": N_("Open"), "none": N_("None"), "pending": N_("Pending")}
 @bp.get("/staff/reports")
 @requires(*CASE_WORKERS, Role.VIEWER)
 def reports() -> str:
-    rows = open_stages(
-        db.session, clock.today(), timescales(current_app.config), Scope(), QueueFilter()
-    )
+    today, rules = clock.today(), timescales(current_app.config)
+    rows = open_stages(db.session, today, rules, Scope(), QueueFilter())
+    week_end = today + timedelta(days=6 - today.weekday())
+    year = ReportingYear.containing(today)
+    settings = ReportSettings(rules, current_app.config["STAGE2_COST_PENCE"])
+    summary = AnnualReport(db.session, year, settings).stage1_summary(year)
     return render_template(
         "staff/reports.html",
         lines=open_stages_by_team(rows, _("Not known")),
         overdue=sum(row.overdue for row in rows),
         due_soon=sum(row.due_soon for row in rows),
+        due_this_week=sum(today <= row.due_on <= week_end for row in rows),
         total=len(rows),
+        quarter=quarter(today),
+        timeliness=summary["timeliness_by_quarter"][quarter(today)],
+        learning_outstanding=len(outstanding_learning(db.session)),
     )
 
 

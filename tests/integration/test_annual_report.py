@@ -105,13 +105,16 @@ def test_the_staff_page_shows_the_year_with_charts_and_commentary(make_app, sand
                                  role=Role.VIEWER, password=PASSWORD)  # fmt: skip
         user.totp_secret = SECRET
         db.session.commit()
-    page = signed_in(app, "viewer@example.org").get("/staff/reports/annual?year=2021")
+    viewer = signed_in(app, "viewer@example.org")
+    page = viewer.get("/staff/reports/annual?year=2021")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Annual report 2021/22" in text
     assert "Stage 1 complaints fell by 8 (4%) from last year." in text
     assert "76% of stage 1 responses were in time (84% last year)." in text
     assert '<svg class="portal-chart" role="img"' in text and "<desc" in text
     assert "Partially upheld" in text  # labels read as people read them
+    live = viewer.get("/staff/reports").get_data(as_text=True)
+    assert "Stage 1 this quarter (Q3)" in live and "learning forms outstanding" in live
 
 
 def test_csv_exports_defuse_formulas_and_leave_out_personal_data(make_app, tmp_path):
