@@ -43,7 +43,37 @@ def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end``; negative when end is earlier."""
     if end < start:
         return -working_days_between(end, start)
-    return sum(1 for day in _days_after(start, end) if is_working_day(day))
+    if start.year < _COUNTED_FROM:
+        return sum(1 for day in _days_after(start, end) if is_working_day(day))
+    return _working_days_to(end) - _working_days_to(start)
+
+
+#: Working days are counted from 1 January of this year, a year at a time, so that the
+#: working days between any two later dates is one subtraction (reports do this a lot).
+_COUNTED_FROM = 1990
+
+
+def _working_days_to(day: date) -> int:
+    """Working days from 1 January of the first counted year up to and including ``day``."""
+    return _working_days_before_year(day.year) + _running_count(day.year)[day.timetuple().tm_yday]
+
+
+@lru_cache(maxsize=256)
+def _working_days_before_year(year: int) -> int:
+    if year <= _COUNTED_FROM:
+        return 0
+    return _working_days_before_year(year - 1) + _running_count(year - 1)[-1]
+
+
+@lru_cache(maxsize=256)
+def _running_count(year: int) -> tuple[int, ...]:
+    """Index n: working days of ``year`` up to its n-th day (index 0 is the day before)."""
+    counts, total, day = [0], 0, date(year, 1, 1)
+    while day.year == year:
+        total += is_working_day(day)
+        counts.append(total)
+        day += timedelta(days=1)
+    return tuple(counts)
 
 
 def _days_after(start: date, end: date) -> Iterable[date]:

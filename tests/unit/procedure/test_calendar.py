@@ -70,3 +70,11 @@ def test_counting_backwards_is_the_negative(first, second):
 def test_more_days_never_comes_sooner(start, days):
     assert add_working_days(start, days + 1) > add_working_days(start, days)
     assert add_working_days(start, days) >= start + timedelta(days=days)
+
+
+@given(st.dates(date(1985, 1, 1), date(2060, 12, 31)), st.integers(-800, 800))
+def test_counting_working_days_agrees_with_going_day_by_day(start, offset):
+    end = start + timedelta(days=offset)
+    low, high = sorted((start, end))
+    by_day = sum(1 for n in range(1, (high - low).days + 1) if is_working_day(low + timedelta(n)))
+    assert working_days_between(start, end) == (by_day if end >= start else -by_day)
