@@ -173,3 +173,36 @@ def test_the_pdf_has_a_title_page_page_numbers_and_hides_small_numbers(make_app,
         args=["report", "annual", "--year", "2021", "--format", "pdf", "--publishable"]
     )
     assert printed.exit_code == 0 and "fewer than 5" in "".join(pdf_text(printed.stdout_bytes))
+
+
+def complaint(reference, started_on, procedure="statutory", responded_on=None, outcome=None):
+    record = json.loads(open_complaint(reference, started_on, procedure))
+    record["stages"][0].update(responded_on=responded_on, outcome=outcome)
+    return json.dumps(record)
+
+
+def test_the_edges_of_the_definitions(cli, tmp_path):
+    (tmp_path / "edges.jsonl").write_text("\n".join([
+        # Open at the year's end: due 24 March, so overdue on 31 March (missed) …
+        complaint("E-OVERDUE", "2022-03-10"),
+        # … and due 8 April, so neither met nor missed on 31 March.
+        complaint("E-NOT-DUE", "2022-03-25"),
+        # Christmas and New Year in the window: due 6 January, answered on the 7th in
+        # 11 working days (27, 28 December and 3 January are bank holidays).
+        complaint("E-XMAS", "2021-12-20", responded_on="2022-01-07", outcome="upheld"),
+        # A complaint under both procedures follows the statutory timescales: 10 working
+        # days, not the corporate 20, so an answer on day 12 is late and banded 11-20.
+        complaint("E-BOTH", "2022-03-01", "both", responded_on="2022-03-17",
+                  outcome="not_upheld"),
+    ]) + "\n")  # fmt: skip
+    assert cli.invoke(args=["cases", "import", str(tmp_path / "edges.jsonl")]).exit_code == 0
+    got = report(cli, 2021)
+    # Q3 holds the Christmas stage (started in December); Q4 the others; E-NOT-DUE neither
+    assert got["stage1"]["timeliness_by_quarter"]["Q3"] == {"met": 0, "missed": 1}
+    assert got["stage1"]["timeliness_by_quarter"]["Q4"] == {"met": 0, "missed": 2}
+    assert got["stage1"]["met_pct"] == 0
+    assert got["stage1"]["outcomes"]["open"] == 2
+    assert got["stage1"]["response_days"]["statutory"] == {"0-10": 0, "11-20": 2, "21-40": 0,
+                                                           "41+": 0}  # fmt: skip
+    assert got["complaints"]["by_procedure"] == {"statutory": 3, "corporate": 0, "both": 1}
+    assert got["stage1"]["upheld_or_partly"] == 1 and got["stage1"]["upheld_or_partly_pct"] == 25
