@@ -4,7 +4,9 @@ follows the spec's shapes where there is nothing to count."""
 import csv
 import io
 import json
+import re
 
+import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -169,6 +171,16 @@ def test_the_pdf_has_a_title_page_page_numbers_and_hides_small_numbers(make_app,
     assert "Page 2 /" in pages[1] and "fewer than 5" not in "".join(pages)
     public = pdf_text(viewer.get("/staff/reports/annual.pdf?year=2021&publishable=1").data)
     assert "fewer than 5" in "".join(public) and not any("Internal" in page for page in public)
+    # The first pages really render: each has ink on it
+    document = pdfium.PdfDocument(internal.data)
+    for number in range(3):
+        shades = document[number].render(scale=0.5).to_pil().convert("L").getextrema()
+        assert shades[0] < 100, f"page {number + 1} is blank"
+    # No count from 1 to 4 in the children's tables of the publishable version
+    children = "".join(public).split("Children and young people")[-1].split("Mediation, stage 2")[0]
+    rows = [line for line in children.splitlines() if not line.startswith("Outcomes of")]
+    counts = [int(n) for n in re.findall(r"(?m)\s(\d+)$", "\n".join(rows))]
+    assert counts and not any(1 <= n <= 4 for n in counts), counts
     printed = app.test_cli_runner().invoke(
         args=["report", "annual", "--year", "2021", "--format", "pdf", "--publishable"]
     )
