@@ -31,6 +31,7 @@ def test_a_viewer_reads_the_annual_report(page: Page, app, sandwell_data):
     page.get_by_label("Enter the code from your authenticator app").fill(pyotp.TOTP(SECRET).at(NOW))
     page.get_by_role("button", name="Continue").click()
     expect_heading(page, "Reports")
+    assert_accessible(page)  # the live reports
     page.get_by_role("link", name="Annual report", exact=True).click()
     page.get_by_label("Reporting year").select_option("2021/22")
     page.get_by_role("button", name="Show").click()
