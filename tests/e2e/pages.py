@@ -12,7 +12,8 @@ def continue_(page: Page, button: str = "Continue") -> None:
     """Check the page (accessible, and no wider than the screen), then press its button."""
     assert_accessible(page)
     assert_fits_the_screen(page)
-    page.get_by_role("button", name=button).click()
+    with page.expect_navigation():  # so the next check sees the next page, not a blank one
+        page.get_by_role("button", name=button).click()
 
 
 def assert_fits_the_screen(page: Page) -> None:

@@ -16,7 +16,8 @@ def tap(page: Page, name: str | re.Pattern[str], role: str = "link") -> None:
     """Check the page, then tap a link or button, as a child would."""
     assert_accessible(page)
     assert_fits_the_screen(page)
-    page.get_by_role(role, name=name).click()
+    with page.expect_navigation():
+        page.get_by_role(role, name=name).click()
 
 
 def next_(page: Page) -> None:
