@@ -158,6 +158,13 @@ class CaseIssue(Base):
     category: Mapped[IssueCategory] = relationship()
     subcategory: Mapped[IssueSubcategory | None] = relationship()
 
+    @property
+    def title(self) -> str:
+        """The issue as staff and letters name it: "Category: Subcategory"."""
+        if self.subcategory is None:
+            return self.category.name
+        return f"{self.category.name}: {self.subcategory.name}"
+
 
 class Mediation(Base):
     """An offer of mediation (statutory complaints, before stage 2) and its result."""

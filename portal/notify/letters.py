@@ -5,7 +5,7 @@ from datetime import date
 from flask import current_app, render_template
 from flask_babel import force_locale, format_date, gettext
 
-from ..models import Case, CaseIssue, LetterKind
+from ..models import Case, LetterKind
 from ..procedure.deadlines import Timescales, escalation_deadline, stage_due
 from ..procedure.taxonomy import Procedure
 
@@ -46,7 +46,7 @@ def _response(case: Case, rules: Timescales, today: date) -> dict[str, object]:
     return {
         "stage": _stage_name(number),
         "issues": [
-            {"title": _issue_title(issue), "outcome": gettext(issue.outcome.title)}
+            {"title": issue.title, "outcome": gettext(issue.outcome.title)}
             for issue in case.issues
             if issue.outcome is not None
         ],
@@ -81,9 +81,3 @@ def _procedure_name(procedure: Procedure) -> str:
     if procedure is Procedure.CORPORATE:
         return gettext("corporate")
     return gettext("Children Act 1989 (statutory)")
-
-
-def _issue_title(issue: CaseIssue) -> str:
-    if issue.subcategory is None:
-        return issue.category.name
-    return f"{issue.category.name}: {issue.subcategory.name}"

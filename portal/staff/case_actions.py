@@ -319,7 +319,7 @@ def outcomes(reference: str) -> Any:
     if not case.issues:
         flash(_("Add the issues of the complaint first"))
         return redirect(url_for("staff.case_detail", reference=reference), 303)
-    titles = {issue.id: _issue_title(issue) for issue in case.issues}
+    titles = {issue.id: issue.title for issue in case.issues}
     form = outcomes_form(case.issues, titles)()
     if request.method == "GET":
         for issue in case.issues:
@@ -332,12 +332,6 @@ def outcomes(reference: str) -> Any:
     if form.validate_on_submit() and attempt(form, record):
         return back_to_case(case, _l("Outcomes recorded"))
     return action_page(case, form, _l("Record outcomes"), _l("Save outcomes"))
-
-
-def _issue_title(issue: Any) -> str:
-    if issue.subcategory is None:
-        return issue.category.name
-    return f"{issue.category.name}: {issue.subcategory.name}"
 
 
 @bp.route("/staff/cases/<reference>/escalate", methods=["GET", "POST"])
