@@ -1,17 +1,17 @@
 """The statutory annual report, exactly as ``spec/annual-report.md`` defines it.
 
-Counts come from SQL aggregation; only the stages whose timeliness needs the working-day
-calendar are read row by row (their dates, not whole cases).
+Every figure comes from SQL aggregation; deadlines and response times are worked out in
+SQL against a table of working days (see :mod:`.working_days`).
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..models import (
@@ -30,7 +30,7 @@ from ..models import (
     Team,
     Theme,
 )
-from ..procedure.deadlines import Timescales, response_days, stage_due, timeliness
+from ..procedure.deadlines import Timescales
 from ..procedure.taxonomy import (
     CaseKind,
     Channel,
@@ -43,6 +43,7 @@ from ..procedure.taxonomy import (
     SubmittedBy,
 )
 from .periods import ReportingYear
+from .working_days import WORKING_DAYS, WorkingDayCounts
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 RESPONSE_BANDS = {
@@ -92,24 +93,10 @@ class AnnualReport:
 
     def __init__(self, session: Session, year: ReportingYear, settings: ReportSettings) -> None:
         self.session, self.year, self.settings = session, year, settings
-        # Many stages share a start day: work out each due date once.
-        self._due_dates: dict[tuple, date] = {}
-        self._days_taken: dict[tuple[date, date], int] = {}
-
-    def _response_days(self, started: date, responded: date) -> int:
-        key = (started, responded)
-        if key not in self._days_taken:
-            self._days_taken[key] = response_days(started, responded)
-        return self._days_taken[key]
-
-    def _due(self, procedure: Procedure | None, number: int, started: date, extended: bool) -> date:
-        timing = Procedure.CORPORATE if procedure is Procedure.CORPORATE else Procedure.STATUTORY
-        key = (timing, number, started, extended)
-        if key not in self._due_dates:
-            self._due_dates[key] = stage_due(
-                timing, number, started, extended, self.settings.timescales
-            )
-        return self._due_dates[key]
+        self._working_days: WorkingDayCounts | None = None
+        self._judged: dict[ReportingYear, list[tuple]] = {}
+        #: The years the report shows: its own and the three before it.
+        self.years_shown = [year] + [ReportingYear(year.first - back) for back in (1, 2, 3)]
 
     # --- helpers ---------------------------------------------------------------------
     def _in_year(self, column: Any) -> ColumnElement[bool]:
@@ -202,67 +189,131 @@ class AnnualReport:
         return self._count(select(func.count()).select_from(per_person.subquery()))
 
     # --- stage 1 -----------------------------------------------------------------------
-    def _stage1_rows(self, year: ReportingYear | None = None) -> list[tuple]:
-        year = year or self.year
+    def _clock(self) -> WorkingDayCounts:
+        """The working-day table over every stage date, filled on first use."""
+        if self._working_days is None:
+            first, last_start, last_response = self.session.execute(
+                select(func.min(Stage.started_on), func.max(Stage.started_on),
+                       func.max(Stage.responded_on))
+            ).one()  # fmt: skip
+            first = first or self.year.start
+            last = max(day for day in (last_start, last_response, self.year.end) if day)
+            self._working_days = WorkingDayCounts(self.session, first, last)
+        return self._working_days
+
+    def _allowed_days(self, number: int) -> ColumnElement[int]:
+        """Working days a stage ``number`` has, by its case's procedure and extension."""
+        rules = self.settings.timescales
+
+        def days(procedure: Procedure, extended: bool) -> int:
+            rule = rules.for_stage(procedure, number)
+            return rule.extended_days if extended and rule.extended_days else rule.days
+
+        corporate = Case.procedure == Procedure.CORPORATE
+        return case(
+            (and_(corporate, Stage.extended), days(Procedure.CORPORATE, True)),
+            (corporate, days(Procedure.CORPORATE, False)),
+            (Stage.extended, days(Procedure.STATUTORY, True)),
+            else_=days(Procedure.STATUTORY, False),
+        )
+
+    def _timed_stages(self, number: int) -> "TimedStages":
+        """Complaint stages ``number`` joined to the working days of their start and response."""
+        self._clock()
+        started = WORKING_DAYS.alias("started_day")
+        responded = WORKING_DAYS.alias("responded_day")
         query = (
-            select(Case.procedure, Stage.started_on, Stage.extended, Stage.responded_on,
-                   Stage.outcome)
+            select()
+            .select_from(Case)
             .join(Stage, Stage.case_id == Case.id)
-            .where(Case.kind == CaseKind.COMPLAINT, Stage.number == 1, self._counted(),
-                   Stage.started_on.between(year.start, year.end))
-        )  # fmt: skip
+            .join(started, started.c.day == Stage.started_on)
+            .outerjoin(responded, responded.c.day == Stage.responded_on)
+            .where(Case.kind == CaseKind.COMPLAINT, Stage.number == number, self._counted())
+        )
+        return TimedStages(
+            query, started, responded, started.c.through + self._allowed_days(number)
+        )
+
+    def _stage1_judged(self, year: ReportingYear) -> list[tuple]:
+        """Stage 1s started in ``year``: (start day, judgement, outcome, count).
+
+        The first call judges the report's year and the three before it in one query,
+        each stage as at the end of the year it started in.
+        """
+        if year not in self._judged:
+            years = sorted({year, *self.years_shown}, key=lambda shown: shown.first)
+            for row in self._judge_stage1(years):
+                self._judged[ReportingYear.containing(row[0])].append(row)
+        return self._judged[year]
+
+    def _judge_stage1(self, years: list[ReportingYear]) -> list[Any]:
+        for shown in years:
+            self._judged[shown] = []
+        stages, clock = self._timed_stages(1), self._clock()
+        year_end_before = case(
+            *((Stage.started_on <= shown.end, clock.before(shown.end)) for shown in years)
+        )
+        open_ = Stage.responded_on.is_(None)
+        judged = case(
+            (and_(open_, year_end_before >= stages.late_from), "missed"),
+            (open_, "open"),
+            (stages.late, "missed"),
+            else_="met",
+        )
+        query = (
+            stages.query.add_columns(Stage.started_on, judged, Stage.outcome, func.count())
+            .where(or_(*(Stage.started_on.between(y.start, y.end) for y in years)))
+            .group_by(Stage.started_on, judged, Stage.outcome)
+        )
         return list(self.session.execute(query))
 
-    def _timeliness(self, rows: list[tuple], year: ReportingYear) -> dict[str, dict[str, int]]:
-        table = {q: {"met": 0, "missed": 0} for q in QUARTERS}
-        for procedure, started, extended, responded, _outcome in rows:
-            due = self._due(procedure, 1, started, extended)
-            judged = timeliness(due, responded, year.end)
-            if judged.counts_as_met:
-                table[quarter(started)]["met"] += 1
-            elif judged.counts_as_missed:
-                table[quarter(started)]["missed"] += 1
-        return table
-
     def stage1_summary(self, year: ReportingYear) -> dict[str, Any]:
-        rows = self._stage1_rows(year)
-        upheld = sum(1 for row in rows if row[4] is not None and row[4].upheld_or_partly)
-        quarters = self._timeliness(rows, year)
+        rows = self._stage1_judged(year)
+        quarters = {q: {"met": 0, "missed": 0} for q in QUARTERS}
+        outcomes: Counter = Counter()
+        for started, judged, outcome, count in rows:
+            outcomes[outcome] += count
+            if judged != "open":
+                quarters[quarter(started)][judged] += count
+        received = sum(outcomes.values())
+        upheld = sum(n for outcome, n in outcomes.items() if outcome and outcome.upheld_or_partly)
         met = sum(q["met"] for q in quarters.values())
         missed = sum(q["missed"] for q in quarters.values())
         return {
-            "received": len(rows),
+            "received": received,
             "upheld_or_partly": upheld,
-            "upheld_or_partly_pct": pct(upheld, len(rows)),
-            "outcomes": _every([o.value for o in Outcome],
-                               _values(Counter(row[4] for row in rows)), "open"),
+            "upheld_or_partly_pct": pct(upheld, received),
+            "outcomes": _every([o.value for o in Outcome], _values(outcomes), "open"),
             "timeliness_by_quarter": quarters,
             "met_pct": pct(met, met + missed),
-        }  # fmt: skip
+        }
 
     def stage1(self) -> dict[str, Any]:
         summary = self.stage1_summary(self.year)
         summary["response_days"] = self.response_days()
         return summary
 
-    def response_days(self) -> dict[str, dict[str, int]]:
+    def _responses(self, number: int, column: Callable[["TimedStages"], Any]) -> list[tuple]:
+        """Stages ``number`` answered in the year: (working days taken, column, count)."""
+        stages = self._timed_stages(number)
+        taken, by = stages.days_taken, column(stages)
         query = (
-            select(Case.procedure, Stage.started_on, Stage.responded_on)
-            .join(Stage, Stage.case_id == Case.id)
-            .where(Case.kind == CaseKind.COMPLAINT, Stage.number == 1, self._counted(),
-                   self._in_year(Stage.responded_on))
-        )  # fmt: skip
+            stages.query.add_columns(taken, by, func.count())
+            .where(self._in_year(Stage.responded_on))
+            .group_by(taken, by)
+        )
+        return list(self.session.execute(query))
+
+    def response_days(self) -> dict[str, dict[str, int]]:
         table = {
             procedure.value: {label: 0 for _limit, label in bands} | {"41+": 0}
             for procedure, bands in RESPONSE_BANDS.items()
         }
-        for procedure, started, responded in self.session.execute(query):
-            timing = (
-                Procedure.CORPORATE if procedure is Procedure.CORPORATE else Procedure.STATUTORY
-            )
-            days = self._response_days(started, responded)
+        corporate = Case.procedure == Procedure.CORPORATE
+        for days, is_corporate, count in self._responses(1, lambda _stages: corporate):
+            timing = Procedure.CORPORATE if is_corporate else Procedure.STATUTORY
             label = next((lab for limit, lab in RESPONSE_BANDS[timing] if days <= limit), "41+")
-            table[timing.value][label] += 1
+            table[timing.value][label] += count
         return table
 
     # --- issues and themes ---------------------------------------------------------------
@@ -317,24 +368,27 @@ class AnnualReport:
 
     def themes(self) -> dict[str, dict[str, int]]:
         received = self._received(CaseKind.COMPLAINT)
-        upheld = self._themes_of(received, Case.id.in_(self._upheld_at_last_response()))
+        upheld = self._themes_of(received, self._upheld_at_last_response())
         return {
             name: {"received": count, "upheld_or_partly": upheld.get(name, 0)}
             for name, count in self._themes_of(received).items()
         }
 
-    def _upheld_at_last_response(self) -> Select:
-        last = (
-            select(Stage.case_id, func.max(Stage.number).label("number"))
-            .where(Stage.responded_on.is_not(None))
-            .group_by(Stage.case_id)
-            .subquery()
-        )
+    def _upheld_at_last_response(self) -> ColumnElement[bool]:
+        """True for a case whose latest answered stage upheld it, fully or partly."""
+        later = aliased(Stage)
+        answered_later = (
+            select(later.id)
+            .where(later.case_id == Stage.case_id, later.number > Stage.number,
+                   later.responded_on.is_not(None))
+        )  # fmt: skip
         return (
-            select(Stage.case_id)
-            .join(last, and_(last.c.case_id == Stage.case_id, last.c.number == Stage.number))
-            .where(Stage.outcome.in_([Outcome.UPHELD, Outcome.PARTIALLY_UPHELD]))
-        )
+            select(Stage.id)
+            .where(Stage.case_id == Case.id, Stage.responded_on.is_not(None),
+                   Stage.outcome.in_([Outcome.UPHELD, Outcome.PARTIALLY_UPHELD]),
+                   ~answered_later.exists())
+            .exists()
+        )  # fmt: skip
 
     # --- children, informal feedback ---------------------------------------------------------
     def _satisfaction(self, *where: Any) -> dict[str, int]:
@@ -411,27 +465,19 @@ class AnnualReport:
         )  # fmt: skip
 
     def stage2(self) -> dict[str, Any]:
-        query = (
-            select(Case.procedure, Stage.started_on, Stage.extended, Stage.responded_on)
-            .join(Stage, Stage.case_id == Case.id)
-            .where(Stage.number == 2, self._in_year(Stage.responded_on), self._counted(),
-                   Case.kind == CaseKind.COMPLAINT)
-        )  # fmt: skip
-        days, late = [], 0
-        for procedure, started, extended, responded in self.session.execute(query):
-            days.append(self._response_days(started, responded))
-            due = self._due(procedure, 2, started, extended)
-            late += responded > due
+        rows = self._responses(2, lambda stages: stages.late)
+        completed = sum(count for _days, _late, count in rows)
+        total_days = sum(days * count for days, _late, count in rows)
         average = (
-            float((Decimal(sum(days)) / len(days)).quantize(Decimal("0.1"), ROUND_HALF_UP))
-            if days
+            float((Decimal(total_days) / completed).quantize(Decimal("0.1"), ROUND_HALF_UP))
+            if completed
             else None
         )
         return {
             "started": self._stage_count(2, Stage.started_on),
-            "completed": len(days),
+            "completed": completed,
             "average_response_days": average,
-            "outside_timescale": late,
+            "outside_timescale": sum(count for _days, late, count in rows if late),
         }
 
     def ombudsman(self) -> dict[str, Any]:
@@ -492,8 +538,7 @@ class AnnualReport:
 
     def previous_years(self) -> dict[str, Any]:
         years = {}
-        for back in (1, 2, 3):
-            earlier = ReportingYear(self.year.first - back)
+        for earlier in self.years_shown[1:]:
             summary = self.stage1_summary(earlier)
             received = and_(
                 Case.kind == CaseKind.COMPLAINT,
@@ -510,6 +555,27 @@ class AnnualReport:
                 },
             }
         return years
+
+
+@dataclass(frozen=True)
+class TimedStages:
+    """Stages joined to the working-day rows of their start and response days."""
+
+    query: Select
+    started: Any
+    responded: Any
+    #: The ``before`` count from which a day is later than the stage's due date.
+    late_from: ColumnElement[int]
+
+    @property
+    def late(self) -> ColumnElement[bool]:
+        """True for a stage answered after its due date."""
+        return self.responded.c.before >= self.late_from
+
+    @property
+    def days_taken(self) -> ColumnElement[int]:
+        """Working days from the stage's start to its response."""
+        return self.responded.c.through - self.started.c.through
 
 
 def _values(counts: Mapping[Any, int]) -> dict[Any, int]:
