@@ -21,6 +21,7 @@ from .intake import CaseStatement, Draft, FormFeedback, TrackerCredential
 from .outbox import OutboxMessage, OutboxStatus
 from .person import Adjustment, ChildAgreement, ContactMethod, Person, PersonRole
 from .staff import Role, StaffToken, StaffUser, TokenPurpose
+from .survey import SurveyAnswer, SurveyInvitation, SurveyOptOut
 from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
 from .tracker import AdvocateLink, TrackerAttempt, TrackerLink
 
@@ -61,6 +62,9 @@ __all__ = [
     "StaffToken",
     "StaffUser",
     "Stage",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyOptOut",
     "Team",
     "Theme",
     "ThemeScope",

@@ -197,6 +197,10 @@ class SatisfactionResult(Base):
 
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), primary_key=True)
     status: Mapped[SatisfactionStatus] = mapped_column(enum_type(SatisfactionStatus))
+    #: How the result was found: a :class:`FollowUpMethod` value (None when imported).
+    method: Mapped[str | None] = mapped_column(sa.String(16))
+    recorded_on: Mapped[date | None]
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_users.id"))
 
 
 class LearningForm(Base):
@@ -247,6 +251,10 @@ class LearningAction(Base):
     implemented_on: Mapped[date | None]
     #: What difference the action made, recorded by the complaints manager.
     difference_made: Mapped[str | None] = mapped_column(sa.Text)
+    #: "You said, we did": the anonymised statement the public page shows, once published.
+    public_statement: Mapped[str | None] = mapped_column(sa.Text)
+    public_theme: Mapped[str | None] = mapped_column(sa.String(80))
+    published_on: Mapped[date | None] = mapped_column(index=True)
 
 
 class Investigation(Base):
