@@ -27,7 +27,8 @@ from ..services.staff_auth import (
     sign_out_everywhere,
     verify_code,
 )
-from ..services.staff_links import request_reset, set_password, token_hash, valid_link
+from ..services.staff_links import request_reset, set_password, valid_link
+from ..services.tokens import token_hash
 from . import bp
 from .forms import CodeForm, ForgotPasswordForm, NewPasswordForm, SignInForm
 

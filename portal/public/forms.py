@@ -22,7 +22,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 
 from ..forms import ChoiceField, DayMonthYearField, QuestionForm, in_the_past
 from ..models import Adjustment, ChildAgreement
-from ..services.drafts import new_token
+from ..services.tokens import new_token
 
 NAME_MAX, SHORT_MAX, TEXT_MAX = 200, 200, 5000
 

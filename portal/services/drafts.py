@@ -1,7 +1,5 @@
 """Answers in progress, kept server-side for at most a day; the browser holds a token."""
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -10,17 +8,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..models import Draft
+from .tokens import new_token, token_hash
 
 DRAFT_LIFETIME = timedelta(hours=24)
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> str:
-    """A random draft token (256 bits)."""
-    return secrets.token_urlsafe(32)
 
 
 def start_draft(
@@ -29,7 +19,7 @@ def start_draft(
     """A new, empty draft and the token that finds it again (``token``, or a new one)."""
     token = token or new_token()
     draft = Draft(
-        token_hash=_hash(token), journey=journey, answers={}, created_at=now,
+        token_hash=token_hash(token), journey=journey, answers={}, created_at=now,
         expires_at=now + DRAFT_LIFETIME,
     )  # fmt: skip
     session.add(draft)
@@ -43,7 +33,11 @@ def find_draft(session: Session, journey: str, token: str | None, now: datetime)
         return None
     query = (
         select(Draft)
-        .where(Draft.token_hash == _hash(token), Draft.journey == journey, Draft.expires_at > now)
+        .where(
+            Draft.token_hash == token_hash(token),
+            Draft.journey == journey,
+            Draft.expires_at > now,
+        )
         .with_for_update()
     )
     return session.scalar(query)

@@ -4,8 +4,6 @@ Only a hash of each token is stored. A reset sets the password only: the authent
 app is still needed to sign in, so a stolen mailbox alone does not open the service.
 """
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from flask_babel import format_datetime
@@ -19,13 +17,10 @@ from ..procedure.text import N_
 from .audit import record_event
 from .casework import CaseworkError
 from .staff import create_staff_user
+from .tokens import new_token, token_hash
 
 LIFETIMES = {TokenPurpose.INVITATION: timedelta(days=7), TokenPurpose.RESET: timedelta(hours=1)}
 MIN_PASSWORD = 12
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def send_link(
@@ -36,20 +31,15 @@ def send_link(
         select(StaffToken).where(StaffToken.staff_id == user.id, StaffToken.used_at.is_(None))
     ):
         old.used_at = now
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     expires = now + LIFETIMES[purpose]
-    session.add(
-        StaffToken(staff_id=user.id, purpose=purpose, token_hash=_hash(token), expires_at=expires)
-    )
+    hashed = token_hash(token)
+    link = StaffToken(staff_id=user.id, purpose=purpose, token_hash=hashed, expires_at=expires)
+    session.add(link)
     queue_staff_link(session, user, purpose, token, format_datetime(expires, "d MMMM y, HH:mm"))
     record_event(session, f"staff.{purpose.value}_sent", actor_kind=ActorKind.STAFF,
                  actor_id=actor_id, staff_id=user.id)  # fmt: skip
     session.flush()
-
-
-def token_hash(token: str) -> str:
-    """What the database keeps of a token (and what a session may hold instead of it)."""
-    return _hash(token)
 
 
 def valid_link(session: Session, hashed: str, now: datetime) -> StaffToken | None:

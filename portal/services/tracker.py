@@ -6,7 +6,6 @@ address) even the right words are refused until the hour has passed. An unknown
 reference costs the same scrypt work as a wrong secret, and gets the same answer.
 """
 
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from .casework import CaseworkError
 from .correspondence import main_contact
 from .credentials import WORD_COUNT, hash_secret_words, secret_words_match, word_list
 from .stages import next_stage, record_mediation_result, withdraw
+from .tokens import new_token, token_hash
 
 WINDOW = timedelta(hours=1)
 MAX_FAILURES_PER_REFERENCE = 10
@@ -112,21 +112,17 @@ def send_sign_in_link(session: Session, reference: str, throttle: Throttle, now:
     if contact is None or not contact.email or _throttled(session, throttle, now):
         session.flush()
         return
-    token = secrets.token_urlsafe(32)
-    session.add(TrackerLink(case_id=case.id, token_hash=_link_hash(token),
+    token = new_token()
+    session.add(TrackerLink(case_id=case.id, token_hash=token_hash(token),
                             expires_at=now + LINK_LIFETIME))  # fmt: skip
     queue_tracker_link(session, case, contact.email, token)
     record_event(session, "tracker.link_sent", actor_kind=ActorKind.PUBLIC, case_id=case.id)
     session.flush()
 
 
-def _link_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def use_sign_in_link(session: Session, token: str, now: datetime) -> Case | None:
     """The case a sign-in link opens (once, within 7 days), or None."""
-    link = session.scalar(select(TrackerLink).where(TrackerLink.token_hash == _link_hash(token)))
+    link = session.scalar(select(TrackerLink).where(TrackerLink.token_hash == token_hash(token)))
     if link is None or link.used_at is not None or link.expires_at <= now:
         return None
     link.used_at = now
