@@ -113,8 +113,10 @@ def _register_blueprints(app: Flask) -> None:
     from .auth import bp as auth_bp
     from .public import bp as public_bp
     from .staff import bp as staff_bp
+    from .surveys import bp as surveys_bp
     from .tracker import bp as tracker_bp
     from .young import bp as young_bp
 
-    for blueprint in (public_bp, young_bp, auth_bp, staff_bp, tracker_bp, advocates_bp):
+    blueprints = (public_bp, young_bp, auth_bp, staff_bp, tracker_bp, advocates_bp, surveys_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)

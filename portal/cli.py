@@ -1,5 +1,5 @@
 """Commands for staff and scripts: ``flask procedure``, ``flask cases``, ``flask translate``,
-``flask outbox``, ``flask reminders``, ``flask report``, ``flask demo``."""
+``flask outbox``, ``flask reminders``, ``flask surveys``, ``flask report``, ``flask demo``."""
 
 import json
 import sys
@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from . import clock
-from .config import ROOT, timescales
+from .config import ROOT, survey_key, timescales
 from .demo import demo_cli
 from .extensions import db
 from .notify.outbox import send_due
@@ -31,6 +31,7 @@ from .reports.queue import QueueFilter, Scope, open_stages
 from .services.drafts import purge_expired_drafts
 from .services.interchange import ImportRejectedError, import_cases
 from .services.reminders import already_sent, send_reminders
+from .services.surveys import send_due as send_surveys
 from .services.taxonomy import seed_default_taxonomy
 
 procedure_cli = AppGroup("procedure", help="Due dates and working days.")
@@ -40,6 +41,7 @@ taxonomy_cli = AppGroup("taxonomy", help="The council's teams, themes and catego
 outbox_cli = AppGroup("outbox", help="Send the email waiting in the outbox.")
 drafts_cli = AppGroup("drafts", help="Answers to online forms in progress.")
 reminders_cli = AppGroup("reminders", help="Daily emails about stages due soon or overdue.")
+surveys_cli = AppGroup("surveys", help="Closing-the-loop survey invitations.")
 report_cli = AppGroup("report", help="The statutory annual report.")
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -178,6 +180,16 @@ def reminders_send(force: bool) -> None:
     click.echo(f"Queued {sent} reminder email(s).")
 
 
+@surveys_cli.command("send")
+def surveys_send() -> None:
+    """Invite people to a survey when their case has closed, children again 8 weeks later,
+    and remind once after 7 days (run it once a day; running it again sends nothing twice)."""
+    sent = send_surveys(db.session, survey_key(current_app.config), clock.today(), clock.now())
+    db.session.commit()
+    click.echo(f"Queued {sent.invitations} invitation(s), {sent.follow_ups} follow-up(s) "
+               f"and {sent.reminders} reminder(s).")  # fmt: skip
+
+
 BABEL_CFG = ROOT / "babel.cfg"
 CATALOGUE = ROOT / "translations" / "messages.pot"
 TRANSLATIONS = ROOT / "translations"
@@ -232,6 +244,7 @@ def init_app(app: Flask) -> None:
         outbox_cli,
         drafts_cli,
         reminders_cli,
+        surveys_cli,
         report_cli,
         translate_cli,
         demo_cli,

@@ -105,6 +105,11 @@ def tracker_pepper(config: Mapping[str, Any]) -> bytes:
     return pepper.encode() if pepper else derived_key(config, "tracker-pepper")
 
 
+def survey_key(config: Mapping[str, Any]) -> bytes:
+    """The key opted-out email addresses are hashed with."""
+    return derived_key(config, "survey-opt-out")
+
+
 def timescales(config: Mapping[str, Any]) -> Timescales:
     """The council's timescales: the defaults with any overrides from ``TIMESCALES``.
 

@@ -127,6 +127,10 @@ class QuestionForm(FlaskForm):
 _FIELDSET_WIDGETS = (GovRadioInput, GovCheckboxesInput, GovDateInput)
 
 
+class ConfirmForm(QuestionForm):
+    """A button with nothing to fill in (its CSRF token is all it carries)."""
+
+
 def _first_input_id(field: Field) -> str:
     return f"{field.id}-day" if isinstance(field.widget, GovDateInput) else field.id
 

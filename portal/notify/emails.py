@@ -6,7 +6,8 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale, format_date, gettext
 from sqlalchemy.orm import Session
 
-from ..models import Case, CaseStatement, OutboxMessage, StaffUser, TokenPurpose
+from ..models import Case, CaseStatement, OutboxMessage, StaffUser, SurveyInvitation, TokenPurpose
+from ..procedure.surveys import QUESTIONS, Answer, Questionnaire, Round
 from .outbox import URGENT, queue_email
 
 
@@ -160,3 +161,41 @@ def queue_card(session: Session, case: Case, to: str, words: list[str]) -> Outbo
             config=current_app.config,
         )
     return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)
+
+
+def queue_survey_invitation(
+    session: Session,
+    case: Case,
+    invitation: SurveyInvitation,
+    to: str,
+    token: str,
+    reminder: bool = False,
+) -> OutboxMessage:
+    """Ask the person how it went: the first question's answers are links, so one click
+    answers it. Child-led cases get the children's words."""
+    first = QUESTIONS[(invitation.questionnaire, invitation.round)][0]
+    younger = invitation.questionnaire is not Questionnaire.ADULT
+    with force_locale(case.language):
+        subject = _survey_subject(invitation.round, younger)
+        body = render_template(
+            "emails/survey_invitation.txt",
+            younger=younger,
+            follow_up=invitation.round is Round.FOLLOW_UP,
+            reminder=reminder,
+            question=gettext(first.text),
+            answers=[
+                (
+                    gettext(answer.title),
+                    external_url("surveys.open", token=token, answer=answer.value),
+                )
+                for answer in Answer
+            ],
+            config=current_app.config,
+        )
+    return queue_email(session, to=to, subject=subject, body=body, case_id=case.id)
+
+
+def _survey_subject(round_: Round, younger: bool) -> str:
+    if round_ is Round.FOLLOW_UP:
+        return gettext("Have things got better?")
+    return gettext("Tell us how it went") if younger else gettext("How did we do?")

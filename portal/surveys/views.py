@@ -1,0 +1,168 @@
+"""The survey pages. The emailed link is exchanged at once for a mark in the signed
+session, so the token leaves the address bar; a click on an answer in the email has
+already answered the first question."""
+
+from contextlib import suppress
+from typing import Any
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask import session as browser_session
+from werkzeug.wrappers import Response
+
+from .. import clock
+from ..config import survey_key
+from ..extensions import db
+from ..forms import ConfirmForm
+from ..models import SurveyInvitation
+from ..procedure.surveys import Questionnaire
+from ..services import surveys
+from . import bp
+from .forms import CommentsForm, EqualityForm, answer_form
+
+SURVEY = "survey"
+
+
+def _invitation() -> SurveyInvitation | None:
+    """The survey this browser opened, while it can still be answered."""
+    invitation = db.session.get(SurveyInvitation, browser_session.get(SURVEY, 0))
+    if invitation is None or invitation.completed_at or invitation.expires_at <= clock.now():
+        return None
+    return invitation
+
+
+def _ended() -> tuple[str, int]:
+    return render_template("surveys/ended.html"), 410
+
+
+def _younger(invitation: SurveyInvitation) -> bool:
+    return invitation.questionnaire is not Questionnaire.ADULT
+
+
+def _next_page(invitation: SurveyInvitation) -> Response:
+    """The first question not yet answered, or what comes after the questions."""
+    answered = invitation.answered()
+    for number, question in enumerate(surveys.questions_of(invitation), start=1):
+        if question.key not in answered:
+            return redirect(url_for(".question", number=number), 303)
+    return _after_questions(invitation)
+
+
+def _after_questions(invitation: SurveyInvitation) -> Response:
+    if _younger(invitation):
+        return redirect(url_for(".finish"), 303)
+    return redirect(url_for(".comments"), 303)
+
+
+@bp.get("/survey/open/<token>", endpoint="open")
+def open_link(token: str) -> Any:
+    invitation = surveys.open_survey(db.session, token, clock.now())
+    if invitation is None:
+        return _ended()
+    browser_session[SURVEY] = invitation.id
+    first = surveys.questions_of(invitation)[0]
+    answer = request.args.get("answer")
+    if answer is not None:
+        with suppress(surveys.SurveyError):  # a mangled link: the question is simply asked
+            surveys.save_answer(db.session, invitation, first.key, answer, clock.now())
+    db.session.commit()
+    return _next_page(invitation)
+
+
+@bp.route("/survey/question/<int:number>", methods=["GET", "POST"])
+def question(number: int) -> Any:
+    invitation = _invitation()
+    if invitation is None:
+        return _ended()
+    questions = surveys.questions_of(invitation)
+    if not 1 <= number <= len(questions):
+        return _next_page(invitation)
+    asked = questions[number - 1]
+    form = answer_form(asked, with_faces=invitation.questionnaire is Questionnaire.CHILD)
+    if form.validate_on_submit():
+        surveys.save_answer(db.session, invitation, asked.key, form.answer.data, clock.now())
+        db.session.commit()
+        if number == len(questions):
+            return _after_questions(invitation)
+        return redirect(url_for(".question", number=number + 1), 303)
+    if request.method == "GET":
+        form.answer.data = invitation.answered().get(asked.key)
+    back = url_for(".question", number=number - 1) if number > 1 else None
+    return render_template(
+        "surveys/question.html", form=form, back=back, number=number, count=len(questions)
+    )
+
+
+@bp.route("/survey/comments", methods=["GET", "POST"])
+def comments() -> Any:
+    invitation = _invitation()
+    if invitation is None:
+        return _ended()
+    form = CommentsForm()
+    if form.validate_on_submit():
+        if form.comments.data.strip():
+            surveys.save_answer(
+                db.session, invitation, surveys.COMMENTS, form.comments.data.strip(), clock.now()
+            )
+            db.session.commit()
+        return redirect(url_for(".about_you"), 303)
+    if request.method == "GET":
+        form.comments.data = invitation.answered().get(surveys.COMMENTS)
+    back = url_for(".question", number=len(surveys.questions_of(invitation)))
+    return render_template("surveys/comments.html", form=form, back=back)
+
+
+@bp.route("/survey/about-you", methods=["GET", "POST"])
+def about_you() -> Any:
+    invitation = _invitation()
+    if invitation is None:
+        return _ended()
+    form = EqualityForm()
+    if form.validate_on_submit():
+        for field in form.question_fields():
+            if field.data:
+                surveys.save_answer(
+                    db.session, invitation, f"equality.{field.name}", field.data, clock.now()
+                )
+        surveys.finish(db.session, invitation, clock.today(), clock.now())
+        db.session.commit()
+        return redirect(url_for(".done"), 303)
+    return render_template("surveys/about_you.html", form=form, back=url_for(".comments"))
+
+
+@bp.route("/survey/finish", methods=["GET", "POST"])
+def finish() -> Any:
+    """Children's surveys end with a page that sends the answers with one button."""
+    invitation = _invitation()
+    if invitation is None:
+        return _ended()
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        surveys.finish(db.session, invitation, clock.today(), clock.now())
+        db.session.commit()
+        return redirect(url_for(".done"), 303)
+    back = url_for(".question", number=len(surveys.questions_of(invitation)))
+    return render_template("surveys/finish.html", form=form, back=back)
+
+
+@bp.get("/survey/done")
+def done() -> str:
+    return render_template("surveys/done.html")
+
+
+@bp.route("/survey/stop", methods=["GET", "POST"])
+def stop() -> Any:
+    invitation = _invitation()
+    if invitation is None:
+        return _ended()
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        surveys.stop_asking(db.session, survey_key(current_app.config), invitation, clock.now())
+        db.session.commit()
+        browser_session.pop(SURVEY, None)
+        return redirect(url_for(".stopped"), 303)
+    return render_template("surveys/stop.html", form=form, younger=_younger(invitation))
+
+
+@bp.get("/survey/stopped")
+def stopped() -> str:
+    return render_template("surveys/stopped.html")
