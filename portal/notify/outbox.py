@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..models import OutboxMessage, OutboxStatus
 from .senders import DeliveryError, Sender
 
@@ -27,10 +28,13 @@ def queue_email(
     case_id: int | None = None,
     priority: int = NORMAL,
 ) -> OutboxMessage:
-    """Add an email to the outbox; it is sent only if the caller's transaction commits."""
+    """Add an email to the outbox, due at once by the portal's clock; it is sent only if
+    the caller's transaction commits."""
+    now = clock.now()
     message = OutboxMessage(
-        to_address=to, subject=subject, body_text=body, case_id=case_id, priority=priority
-    )
+        to_address=to, subject=subject, body_text=body, case_id=case_id, priority=priority,
+        created_at=now, next_attempt_at=now,
+    )  # fmt: skip
     session.add(message)
     return message
 
