@@ -3,8 +3,8 @@ question, saving as they go, "don't ask me again", and the result in the annual 
 
 import json
 import re
-from urllib.parse import urlsplit
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select, text
