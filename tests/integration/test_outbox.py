@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,8 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def queue(session, count=1, **fields):
+    """Queue ``count`` messages, due at ``NOW`` by the portal's clock."""
+    current_app.config["FROZEN_NOW"] = NOW
     for number in range(count):
         queue_email(session, to=f"person{number}@example.org", subject=f"Subject {number}",
                     body="Hello", **fields)  # fmt: skip
