@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from .taxonomy import SatisfactionStatus, SubmittedBy, TitledEnum
+from .taxonomy import CaseKind, SatisfactionStatus, SubmittedBy, TitledEnum
 from .text import N_
 
 #: How long a survey link works.
@@ -26,6 +26,11 @@ FOLLOW_UP_AFTER = timedelta(weeks=8)
 INVITE_WITHIN = timedelta(days=14)
 #: Equality answers are shown only where at least this many people answered the question.
 SMALLEST_GROUP = 5
+
+
+#: The kinds of case whose closing is followed by a survey (and, for children, by the
+#: participation team).
+SURVEYED_KINDS = (CaseKind.COMPLAINT, CaseKind.INFORMAL_FEEDBACK, CaseKind.ADVOCACY_REQUEST)
 
 
 class Questionnaire(StrEnum):
@@ -124,6 +129,8 @@ QUESTIONS: Mapping[tuple[Questionnaire, Round], tuple[Question, ...]] = {
 
 #: The free-text question key (asked of adults after the experience questions).
 COMMENTS = "comments"
+#: Equality answers are stored under their question's key with this prefix.
+EQUALITY_PREFIX = "equality."
 
 
 @dataclass(frozen=True)

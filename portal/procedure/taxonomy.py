@@ -148,6 +148,23 @@ class AdvocacyOffer(TitledEnum):
     REFERRED = "referred", N_("Referred to an advocacy provider")
 
 
+class PublicTheme(TitledEnum):
+    """What a "You said, we did" statement is about, as the public page groups them (in
+    this order). A fixed list, so every heading is translated and no theme can say more
+    about a case than it should."""
+
+    COMMUNICATION = "communication", N_("Keeping in touch")
+    CHANGE_OF_WORKER = "change_of_worker", N_("Changes of social worker")
+    LISTENING = "listening", N_("Listening to children and families")
+    FAMILY_TIME = "family_time", N_("Family time")
+    PLACEMENTS = "placements", N_("Where children live")
+    MEETINGS_AND_REPORTS = "meetings_and_reports", N_("Meetings, plans and reports")
+    SUPPORT = "support", N_("Help and support")
+    MONEY = "money", N_("Money and allowances")
+    COMPLAINTS = "complaints", N_("How we handle complaints")
+    OTHER = "other", N_("Other changes")
+
+
 def overall_outcome(issue_outcomes: "list[Outcome]") -> Outcome:
     """A stage's outcome from its issues' outcomes: upheld only if every live issue is."""
     live = [outcome for outcome in issue_outcomes if outcome is not Outcome.WITHDRAWN]

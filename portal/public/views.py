@@ -16,6 +16,7 @@ from ..i18n import LANGUAGE_COOKIE
 from ..journeys.pages import SENT, form_choices
 from ..models import Case
 from ..procedure.taxonomy import ComplimentSource
+from ..reports.learning import published_statements
 from ..security import safe_next
 from ..services.drafts import draft_for_token
 from ..services.feedback import FORMS as FEEDBACK_FORMS
@@ -31,6 +32,12 @@ LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 @bp.get("/")
 def home() -> str:
     return render_template("public/home.html")
+
+
+@bp.get("/you-said-we-did")
+def you_said_we_did() -> str:
+    """What people told us and what we changed: published statements, by theme."""
+    return render_template("public/you_said_we_did.html", themes=published_statements(db.session))
 
 
 @bp.get("/accessibility")

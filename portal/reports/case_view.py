@@ -28,6 +28,7 @@ from ..procedure.deadlines import (
     stage_due,
     timeliness,
 )
+from ..procedure.participation import is_followed_up, may_correct
 from ..procedure.stages import Step, next_steps, stage_step
 from ..procedure.taxonomy import CaseKind, Outcome
 from ..procedure.text import N_
@@ -121,6 +122,8 @@ def available_actions(case: Case) -> frozenset[str]:
     actions = {"message", "note", "new_words"} | ({"advocates"} if case.child_led else set())
     if case.safeguarding:
         actions.add("safeguarding")
+    if _loop_to_close(case):
+        actions.add("follow_up")
     if case.triaged_on is None:
         return frozenset(actions | {"triage"})
     actions.add("details")
@@ -133,6 +136,15 @@ def available_actions(case: Case) -> frozenset[str]:
     if case.learning is not None:
         actions.add("learning")
     return frozenset(actions)
+
+
+def _loop_to_close(case: Case) -> bool:
+    """A closed child-led case the participation team follows up, whose result is not yet
+    recorded or was recorded by an officer (and may be corrected)."""
+    closed = is_followed_up(
+        case.kind, case.child_led, case.step, case.closed_on, case.declined_reason is not None
+    )
+    return closed and (case.satisfaction is None or may_correct(case.satisfaction.method))
 
 
 def _complaint_actions(case: Case) -> set[str]:
@@ -205,6 +217,9 @@ EVENT_TITLES = {
     "learning.returned": N_("Learning form returned"),
     "learning.action_added": N_("Learning action added"),
     "learning.action_implemented": N_("Learning action implemented"),
+    "learning.published": N_("Learning action published as 'You said, we did'"),
+    "learning.statement_changed": N_("'You said, we did' statement changed"),
+    "learning.unpublished": N_("'You said, we did' statement taken off the public page"),
     "tracker.signed_in": N_("The person signed in to see their updates"),
     "tracker.link_sent": N_("A sign-in link was emailed to the person"),
     "tracker.link_used": N_("The person signed in with an emailed link"),
@@ -221,6 +236,8 @@ EVENT_TITLES = {
     "card.emailed": N_("The child's card was emailed to a grown-up they chose"),
     "advocate.linked": N_("An advocate was given access, with the child's consent"),
     "advocate.consent_withdrawn": N_("Consent to an advocate was withdrawn"),
+    "satisfaction.recorded": N_("Follow-up result recorded"),
+    "satisfaction.corrected": N_("Follow-up result corrected"),
 }
 
 

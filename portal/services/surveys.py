@@ -29,24 +29,23 @@ from ..procedure.stages import Step
 from ..procedure.surveys import (
     COMMENTS,
     EQUALITY,
+    EQUALITY_PREFIX,
     FOLLOW_UP_AFTER,
     INVITE_WITHIN,
     LINK_LIFETIME,
     QUESTIONS,
     REMIND_AFTER,
+    SURVEYED_KINDS,
     Answer,
     FollowUpMethod,
     Round,
     questionnaire_for,
     satisfaction_of,
 )
-from ..procedure.taxonomy import CaseKind
 from .audit import record_event
 from .correspondence import main_contact
 from .tokens import new_token, token_hash
 
-#: The kinds of case whose closing is followed by a survey.
-SURVEYED = (CaseKind.COMPLAINT, CaseKind.INFORMAL_FEEDBACK, CaseKind.ADVOCACY_REQUEST)
 COMMENTS_MAX = 3000
 
 
@@ -80,7 +79,7 @@ def send_due(session: Session, key: bytes, today: date, now: datetime) -> Sent:
 
 def _closed_between(first: date, last: date) -> list:
     return [
-        Case.kind.in_(SURVEYED),
+        Case.kind.in_(SURVEYED_KINDS),
         Case.closed_on.between(first, last),
         Case.declined_reason.is_(None),
         Case.step.is_distinct_from(Step.WITHDRAWN),
@@ -189,8 +188,8 @@ def _check(invitation: SurveyInvitation, question: str, value: str) -> None:
     elif question == COMMENTS and (invitation.round is Round.CLOSING):
         if len(value) > COMMENTS_MAX:
             raise SurveyError(question)
-    elif question.startswith("equality."):
-        choices = {q.key: q.choices for q in EQUALITY}.get(question.removeprefix("equality."))
+    elif question.startswith(EQUALITY_PREFIX):
+        choices = {q.key: q.choices for q in EQUALITY}.get(question.removeprefix(EQUALITY_PREFIX))
         if choices is None or value not in dict(choices):
             raise SurveyError(question)
     else:

@@ -13,7 +13,7 @@ from flask_login import current_user
 from .. import clock
 from ..config import tracker_pepper
 from ..extensions import db
-from ..forms import QuestionForm
+from ..forms import ConfirmForm, QuestionForm
 from ..models import Case, LetterKind, Role, StaffUser, Team, Theme
 from ..models.taxonomy import ThemeScope
 from ..notify.letters import draft_letter
@@ -35,7 +35,6 @@ from . import bp
 from .access import ANSWERERS, CASE_WORKERS, OFFICERS, requires
 from .forms import (
     AdvocateForm,
-    ConfirmForm,
     DateForm,
     DetailsForm,
     EscalateForm,
@@ -100,6 +99,9 @@ ACTIONS = {
     ),
     "advocates": Action(
         "staff.advocates", _l("Advocates"), (*OFFICERS, Role.PARTICIPATION_OFFICER)
+    ),
+    "follow_up": Action(
+        "staff.follow_up", _l("Record the follow-up result"), (Role.PARTICIPATION_OFFICER,)
     ),
 }
 

@@ -6,6 +6,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
     GovCheckboxesInput,
     GovCheckboxInput,
     GovSelect,
@@ -15,8 +16,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
-from ..forms import ChoiceField, DayMonthYearField, QuestionForm
+from ..forms import ChoiceField, DayMonthYearField, QuestionForm, in_the_past
 from ..models import CaseIssue, Role
+from ..procedure.participation import FOLLOW_UP_METHODS
+from ..procedure.surveys import Questionnaire
 from ..procedure.taxonomy import (
     AdvocacyOffer,
     CaseKind,
@@ -25,7 +28,10 @@ from ..procedure.taxonomy import (
     OmbudsmanDecision,
     Outcome,
     Procedure,
+    PublicTheme,
+    SatisfactionStatus,
 )
+from ..services.learning import STATEMENT_MAX
 
 NAME_MAX, TEXT_MAX, LETTER_MAX = 120, 5000, 20000
 
@@ -294,10 +300,6 @@ class DateForm(QuestionForm):
     on = _date(_l("Date"), _l("Enter the date"))
 
 
-class ConfirmForm(QuestionForm):
-    """A button with nothing to fill in."""
-
-
 class MessageForm(QuestionForm):
     body = TextAreaField(
         _l("Message"),
@@ -342,6 +344,32 @@ class ImplementedForm(QuestionForm):
     )
 
 
+class PublishForm(QuestionForm):
+    """A learning action as the public reads it on "You said, we did"."""
+
+    theme = ChoiceField(
+        _l("Theme"),
+        description=_l("The public page groups statements under these headings."),
+        choices=[(theme.value, _l(theme.title)) for theme in PublicTheme],
+        validators=_required(_l("Choose a theme")),
+    )
+    statement = TextAreaField(
+        _l("What the public will read"),
+        description=_l(
+            "What people told us, then what we changed, in plain words. For example: You told "
+            "us social workers changed too often without telling you. We now send a letter "
+            "from your new worker within a week. Leave out names, dates, places and anything "
+            "else that could show who it is about."
+        ),
+        widget=GovCharacterCount(),
+        validators=[
+            *_required(_l("Enter the statement")),
+            Length(max=STATEMENT_MAX, message=_l("The statement must be 600 characters or fewer")),
+        ],
+    )
+    params = {"statement": {"maxlength": STATEMENT_MAX, "rows": 5, "spellcheck": True}}
+
+
 class InviteForm(QuestionForm):
     title = _l("Invite a member of staff")
     display_name = _name(_l("Full name"), _l("Enter their name"))
@@ -384,4 +412,59 @@ class SafeguardingForm(QuestionForm):
     )
     note = TextAreaField(
         _l("Note (staff only)"), widget=GovTextArea(), validators=[Optional(), Length(max=TEXT_MAX)]
+    )
+
+
+#: Each questionnaire as staff name it, in the order the results page offers them.
+QUESTIONNAIRES = {
+    Questionnaire.CHILD: _l("Children (7 to 11)"),
+    Questionnaire.YOUNG: _l("Young people (12 and over)"),
+    Questionnaire.ADULT: _l("Adults"),
+}
+
+
+class SurveyResultsForm(QuestionForm):
+    """Which survey results to show; a GET form, so a view of the results can be shared.
+    Every field may be left out: the view fills in its defaults."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    questionnaire = ChoiceField(
+        _l("Questionnaire"),
+        choices=[(which.value, title) for which, title in QUESTIONNAIRES.items()],
+        validators=[Optional()],
+    )
+    sent_from = _date(_l("Surveys sent from"))
+    sent_to = _date(_l("Surveys sent up to and including"))
+    team = SelectField(_l("Team"), widget=GovSelect(), validators=[Optional()])
+    procedure = SelectField(
+        _l("Procedure"),
+        choices=_any(_l("All procedures")) + [(p.value, _l(p.title)) for p in Procedure],
+        widget=GovSelect(),
+        validators=[Optional()],
+    )
+    params = {"questionnaire": {"classes": "govuk-radios--inline"}}
+
+    def cross_checks(self) -> Iterable[tuple[str, str]]:
+        if self.sent_from.data and self.sent_to.data and self.sent_from.data > self.sent_to.data:
+            yield "sent_to", _l("The end of the period must be the same as or after its start")
+
+
+class FollowUpForm(QuestionForm):
+    """What a participation officer found when they followed a closed case up."""
+
+    status = ChoiceField(
+        _l("What was the result?"),
+        choices=[(s.value, _l(s.title)) for s in SatisfactionStatus],
+        validators=_required(_l("Choose the result")),
+    )
+    method = ChoiceField(
+        _l("How did you follow it up?"),
+        choices=[(m.value, _l(m.title)) for m in FOLLOW_UP_METHODS],
+        validators=_required(_l("Choose how you followed it up")),
+    )
+    on = DayMonthYearField(
+        _l("Date of the follow-up"),
+        validators=[*_required(_l("Enter the date of the follow-up")), in_the_past],
     )

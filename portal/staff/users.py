@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from .. import clock
 from ..extensions import db
+from ..forms import ConfirmForm
 from ..models import Role, StaffUser, TokenPurpose
 from ..services import staff_links
 from ..services.casework import CaseworkError
 from . import bp
 from .access import requires
-from .forms import ConfirmForm, InviteForm
+from .forms import InviteForm
 
 
 @bp.get("/staff/users")

@@ -14,7 +14,7 @@ from ..config import survey_key
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..models import SurveyInvitation
-from ..procedure.surveys import Questionnaire
+from ..procedure.surveys import EQUALITY_PREFIX, Questionnaire
 from ..services import surveys
 from . import bp
 from .forms import CommentsForm, EqualityForm, answer_form
@@ -121,7 +121,7 @@ def about_you() -> Any:
         for field in form.question_fields():
             if field.data:
                 surveys.save_answer(
-                    db.session, invitation, f"equality.{field.name}", field.data, clock.now()
+                    db.session, invitation, EQUALITY_PREFIX + field.name, field.data, clock.now()
                 )
         surveys.finish(db.session, invitation, clock.today(), clock.now())
         db.session.commit()
