@@ -224,7 +224,7 @@ def _demo_stages(
     rng: random.Random, procedure: Procedure, received: date, today: date, rules: Timescales
 ) -> list[StageRecord]:
     stages: list[StageRecord] = []
-    started = add_working_days(received, rng.randint(0, 2))
+    started = min(add_working_days(received, rng.randint(0, 2)), today)  # never in the future
     for number in rules.stages_of(procedure):
         if started > today:
             break
