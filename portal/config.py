@@ -59,8 +59,14 @@ class Defaults:
     #: Overrides of the statutory and corporate timescales; see :func:`timescales`.
     TIMESCALES: dict = {}
 
-    # Languages: English first; others as their catalogues land.
-    LANGUAGES = ["en", "cy"]
+    # Languages: English, then every catalogue under translations/ (a council may list
+    # its own choice and order instead, such as ["en", "cy"]).
+    LANGUAGES = [
+        "en",
+        *sorted(
+            p.parent.parent.name for p in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po")
+        ),
+    ]
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Europe/London"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")

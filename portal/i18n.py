@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from babel import Locale
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale, gettext
 
@@ -20,22 +21,17 @@ class Language:
     native_name: str
     direction: str = "ltr"
 
-
-KNOWN_LANGUAGES = {
-    language.code: language
-    for language in (
-        Language("en", "English"),
-        Language("cy", "Cymraeg"),
-        Language("pl", "Polski"),
-        Language("ur", "اردو", "rtl"),
-        Language("pa", "ਪੰਜਾਬੀ"),
-    )
-}
+    @classmethod
+    def of(cls, code: str) -> "Language":
+        """A language from its code: its own name and its direction come from CLDR."""
+        locale = Locale.parse(code)
+        name = locale.display_name or code
+        return cls(code, name[:1].upper() + name[1:], locale.text_direction)
 
 
 def enabled_languages() -> list[Language]:
     """The languages this council offers, in its configured order."""
-    return [KNOWN_LANGUAGES[code] for code in current_app.config["LANGUAGES"]]
+    return [Language.of(code) for code in current_app.config["LANGUAGES"]]
 
 
 def select_locale() -> str:
@@ -52,7 +48,12 @@ def select_locale() -> str:
 
 def current_language() -> Language:
     """The language this request is shown in."""
-    return KNOWN_LANGUAGES[str(get_locale())]
+    return Language.of(str(get_locale()))
+
+
+def language_name(code: str) -> str:
+    """A language's name in the language of this page ("Polish" to English readers)."""
+    return Locale.parse(code).get_display_name(str(get_locale())) or code
 
 
 def label(member: TitledEnum | None) -> str:
@@ -63,5 +64,6 @@ def label(member: TitledEnum | None) -> str:
 def init_app(app: Flask) -> None:
     """Make the language helpers available to every template."""
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.globals["enabled_languages"] = enabled_languages
     app.jinja_env.globals["current_language"] = current_language

@@ -56,3 +56,18 @@ def test_the_template_is_up_to_date(tmp_path):
     CommandLineInterface().run(["pybabel", "-q", *extract_arguments(fresh)])
     committed = {message.id for message in _read(TRANSLATIONS / "messages.pot")}
     assert {message.id for message in _read(fresh)} == committed
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-3])
+def test_every_message_is_translated_and_none_is_fuzzy(path):
+    """Run `flask translate update`, then translate what it adds, before committing."""
+    template = {message.id for message in _read(TRANSLATIONS / "messages.pot") if message.id}
+    catalogue = [message for message in _read(path) if message.id]
+    assert template <= {message.id for message in catalogue}, "run `flask translate update`"
+    untranslated = [
+        message.id
+        for message in catalogue
+        if message.fuzzy
+        or not all(message.string if isinstance(message.string, tuple) else [message.string])
+    ]
+    assert untranslated == []
