@@ -1,6 +1,7 @@
 """Languages: which locale a request gets, its text direction, and translated titles."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel import Locale
 from flask import Flask, current_app, has_request_context, request
@@ -22,6 +23,7 @@ class Language:
     direction: str = "ltr"
 
     @classmethod
+    @lru_cache(maxsize=32)
     def of(cls, code: str) -> "Language":
         """A language from its code: its own name and its direction come from CLDR."""
         locale = Locale.parse(code)

@@ -158,9 +158,12 @@ def open_survey(session: Session, token: str, now: datetime) -> SurveyInvitation
     invitation = session.scalar(
         select(SurveyInvitation).where(SurveyInvitation.token_hash == token_hash(token))
     )
-    if invitation is None or invitation.expires_at <= now or invitation.completed_at:
-        return None
-    return invitation
+    return invitation if answerable(invitation, now) else None
+
+
+def answerable(invitation: SurveyInvitation | None, now: datetime) -> bool:
+    """True while a survey can still be answered: not sent yet, and its link not expired."""
+    return invitation is not None and not invitation.completed_at and invitation.expires_at > now
 
 
 def questions_of(invitation: SurveyInvitation) -> tuple:

@@ -2,7 +2,9 @@
 session, so the token leaves the address bar; a click on an answer in the email has
 already answered the first question."""
 
+from collections.abc import Callable
 from contextlib import suppress
+from functools import wraps
 from typing import Any
 
 from flask import current_app, redirect, render_template, request, url_for
@@ -22,12 +24,17 @@ from .forms import CommentsForm, EqualityForm, answer_form
 SURVEY = "survey"
 
 
-def _invitation() -> SurveyInvitation | None:
-    """The survey this browser opened, while it can still be answered."""
-    invitation = db.session.get(SurveyInvitation, browser_session.get(SURVEY, 0))
-    if invitation is None or invitation.completed_at or invitation.expires_at <= clock.now():
-        return None
-    return invitation
+def with_survey(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Give the view the survey this browser opened, or say the link no longer works."""
+
+    @wraps(view)
+    def wrapped(**values: Any) -> Any:
+        invitation = db.session.get(SurveyInvitation, browser_session.get(SURVEY, 0))
+        if not surveys.answerable(invitation, clock.now()):
+            return _ended()
+        return view(invitation, **values)
+
+    return wrapped
 
 
 def _ended() -> tuple[str, int]:
@@ -69,10 +76,8 @@ def open_link(token: str) -> Any:
 
 
 @bp.route("/survey/question/<int:number>", methods=["GET", "POST"])
-def question(number: int) -> Any:
-    invitation = _invitation()
-    if invitation is None:
-        return _ended()
+@with_survey
+def question(invitation: SurveyInvitation, number: int) -> Any:
     questions = surveys.questions_of(invitation)
     if not 1 <= number <= len(questions):
         return _next_page(invitation)
@@ -93,10 +98,8 @@ def question(number: int) -> Any:
 
 
 @bp.route("/survey/comments", methods=["GET", "POST"])
-def comments() -> Any:
-    invitation = _invitation()
-    if invitation is None:
-        return _ended()
+@with_survey
+def comments(invitation: SurveyInvitation) -> Any:
     form = CommentsForm()
     if form.validate_on_submit():
         if form.comments.data.strip():
@@ -112,10 +115,8 @@ def comments() -> Any:
 
 
 @bp.route("/survey/about-you", methods=["GET", "POST"])
-def about_you() -> Any:
-    invitation = _invitation()
-    if invitation is None:
-        return _ended()
+@with_survey
+def about_you(invitation: SurveyInvitation) -> Any:
     form = EqualityForm()
     if form.validate_on_submit():
         for field in form.question_fields():
@@ -130,11 +131,9 @@ def about_you() -> Any:
 
 
 @bp.route("/survey/finish", methods=["GET", "POST"])
-def finish() -> Any:
+@with_survey
+def finish(invitation: SurveyInvitation) -> Any:
     """Children's surveys end with a page that sends the answers with one button."""
-    invitation = _invitation()
-    if invitation is None:
-        return _ended()
     form = ConfirmForm()
     if form.validate_on_submit():
         surveys.finish(db.session, invitation, clock.today(), clock.now())
@@ -150,10 +149,8 @@ def done() -> str:
 
 
 @bp.route("/survey/stop", methods=["GET", "POST"])
-def stop() -> Any:
-    invitation = _invitation()
-    if invitation is None:
-        return _ended()
+@with_survey
+def stop(invitation: SurveyInvitation) -> Any:
     form = ConfirmForm()
     if form.validate_on_submit():
         surveys.stop_asking(db.session, survey_key(current_app.config), invitation, clock.now())
