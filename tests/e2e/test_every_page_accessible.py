@@ -22,7 +22,7 @@ from portal.models import Role, StaffUser
 from portal.procedure.deadlines import DEFAULT_TIMESCALES
 from portal.services.staff import create_staff_user
 
-from ..support.browser import accessibility_report
+from ..support.browser import SMALL_SCREEN, ZOOMED_200, accessibility_report, layout_problems
 from .pages import answer_as_parent_for_child, reference, secret_words
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
@@ -34,6 +34,12 @@ ADVOCATE = "ada@example.org"
 #: Not pages: assets, downloads, and links that act (a language choice, emailed tokens).
 NOT_PAGES = re.compile(
     r"^/(static/|language/|survey/open/|track/l/|staff/(link|reset)/)|\.(csv|pdf)$"
+)
+#: A page's own forms (not the one that signs out).
+MAIN_FORM = "main form[method=post]:not(.portal-sign-out)"
+#: The fields of a page's main form, which a person could leave empty.
+FIELDS = (
+    f"{MAIN_FORM} :is(textarea, select, input:not([type=hidden], [type=radio], [type=checkbox]))"
 )
 REFERENCE = re.compile(r"[A-Z]+-[A-Z0-9]{4}-[A-Z0-9]{4}")
 #: Case pages differ with the case's step (the actions offered): several are visited.
@@ -53,9 +59,12 @@ class Crawler:
         self.seen: set[str] = set()
         self.cases: set[str] = set()
         self.failures: list[str] = []
+        self.forms: list[str] = []
         page.context.add_cookies([{"name": "language", "value": locale, "url": base_url}])
 
     def crawl(self, *starts: str, within: str = "/", send_forms: bool = False) -> None:
+        """Visit every page reached from ``starts``. Public forms are sent empty at once;
+        the staff side's are noted, to be sent by :meth:`send_noted_forms`."""
         queue = list(starts)
         while queue:
             path = queue.pop(0)
@@ -67,6 +76,20 @@ class Crawler:
             queue += self.links()
             if send_forms:
                 self.send_empty(path)
+            elif self.page.locator(FIELDS).count():
+                self.forms.append(path)
+
+    def send_noted_forms(self) -> None:
+        """Send each noted form with its fields emptied, once the crawl is over: a form with
+        no field to leave empty (close, withdraw) acts at once, so it is not sent, and a form
+        sent mid-crawl could change the pages still to come."""
+        for path in self.forms:
+            self.page.goto(path)
+            for field in self.page.locator(FIELDS).all():
+                if field.evaluate("field => ['TEXTAREA', 'INPUT'].includes(field.tagName)"):
+                    field.fill("")
+            self.send_empty(path)
+        self.forms.clear()
 
     def worth_a_visit(self, path: str, within: str) -> bool:
         """A page of a new shape, or one of the first few cases."""
@@ -82,6 +105,8 @@ class Crawler:
         report = accessibility_report(self.page)
         if report:
             self.failures.append(f"{self.locale} {what}:\n{report}")
+        for problem in layout_problems(self.page):
+            self.failures.append(f"{self.locale} {what}: {problem}")
 
     def links(self) -> list[str]:
         hrefs = self.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
@@ -94,8 +119,7 @@ class Crawler:
 
     def send_empty(self, path: str) -> None:
         """Send the page's main form with nothing filled in: its error state."""
-        buttons = self.page.locator("main form[method=post] button[type=submit], "
-                                    "main form[method=post] button:not([type])")  # fmt: skip
+        buttons = self.page.locator(f"{MAIN_FORM} :is(button[type=submit], button:not([type]))")
         if buttons.count() == 0:
             return
         with self.page.expect_navigation():
@@ -143,7 +167,7 @@ def test_every_page_in_every_language_passes_axe(new_page, base_url, portal_with
     answer_as_parent_for_child(parent)
     case_reference, words = reference(parent), " ".join(secret_words(parent))
 
-    page = new_page()
+    page = new_page(**SMALL_SCREEN)
     crawler = Crawler(page, locale, base_url)
     crawler.crawl("/", "/young", "/track", "/staff/sign-in", send_forms=True)
 
@@ -153,7 +177,11 @@ def test_every_page_in_every_language_passes_axe(new_page, base_url, portal_with
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
     crawler.crawl("/track/updates", within="/track")
+    crawler.send_noted_forms()
     sign_out(page, "/track/updates")
+
+    # Staff work at a desk: their pages are checked at 200 % zoom.
+    page.set_viewport_size(ZOOMED_200)
 
     people = [(email, "/staff/", "/staff") for email, _name, _role in DEMO_STAFF]
     for number, (email, start, within) in enumerate(
@@ -162,6 +190,7 @@ def test_every_page_in_every_language_passes_axe(new_page, base_url, portal_with
         app.config["FROZEN_NOW"] = moment + timedelta(seconds=31 * number)
         sign_in_staff(page, email, app.config["FROZEN_NOW"])
         crawler.crawl(start, within=within)
+        crawler.send_noted_forms()
         sign_out(page, start)
 
     print(f"{locale}: {len(crawler.seen)} kinds of page", sorted(crawler.seen))

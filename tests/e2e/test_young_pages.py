@@ -1,10 +1,10 @@
-"""Every child page and its error state passes axe-core and fits 320 px; the read-aloud
-button appears only where the browser can speak."""
+"""Every child page and its error state passes axe-core, fits 320 px and has controls at
+least 44 by 44 pixels; the read-aloud button appears only where the browser can speak."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..support.browser import assert_accessible
+from ..support.browser import assert_accessible, assert_big_targets
 from .pages import assert_fits_the_screen
 
 SMALL = {"width": 320, "height": 640}
@@ -25,6 +25,7 @@ def walk_journeys(page: Page, band: str) -> list[str]:
             seen.append(page.url)
             assert_accessible(page)
             assert_fits_the_screen(page)
+            assert_big_targets(page)
             with page.expect_navigation():
                 page.get_by_role("button", name="Next").click()  # nothing chosen yet
             if page.get_by_role("alert").count():
@@ -45,6 +46,7 @@ def test_every_child_page_is_accessible_and_fits_a_small_screen(new_page, band):
         page.goto(path)
         assert_accessible(page)
         assert_fits_the_screen(page)
+        assert_big_targets(page)
     seen = walk_journeys(page, band)
     assert len([url for url in seen if url.endswith("/check")]) == len(FIRST)
 

@@ -18,6 +18,8 @@ CHROMIUM_ARGS = [
 ]
 #: A small phone: 320 CSS pixels wide.
 SMALL_SCREEN = {"viewport": {"width": 320, "height": 640}}
+#: A 1280 by 720 window zoomed to 200 %.
+ZOOMED_200 = {"width": 640, "height": 360}
 #: WCAG 2.2 A and AA, plus axe's best practices.
 AXE_OPTIONS = {
     "runOnly": {
@@ -45,3 +47,41 @@ def assert_accessible(page: Page) -> None:
     """Fail with axe-core's report if the page has any accessibility violation."""
     report = accessibility_report(page)
     assert report is None, report
+
+
+#: Elements whose content is cut off: wider than their box, with the rest hidden. (Visually
+#: hidden text is clipped on purpose; a box that scrolls, or a text field, shows the rest.)
+_CLIPPED = """() => [...document.querySelectorAll('body *')].filter(element => {
+    if (element.matches('input, textarea, select')) return false;
+    const style = getComputedStyle(element);
+    if (!['hidden', 'clip'].includes(style.overflowX) || element.clientWidth <= 1) return false;
+    return element.scrollWidth > element.clientWidth + 1;
+}).map(element => element.outerHTML.slice(0, 120))"""
+
+
+def layout_problems(page: Page) -> list[str]:
+    """What stops the page reflowing to the window: a sideways scroll, or clipped content."""
+    if page in SCRIPTLESS:
+        return []
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    problems = [f"the page scrolls sideways by {overflow}px"] if overflow > 0 else []
+    return problems + [f"clipped: {html}" for html in page.evaluate(_CLIPPED)]
+
+
+#: Controls in the page's main content smaller than ``size`` in either direction (links
+#: inside a sentence excepted, as WCAG allows).
+_SMALL_TARGETS = """size => [...document.querySelectorAll(
+    'main :is(a[href], button, input:not([type=hidden]), textarea, select, summary)')]
+  .filter(control => !control.closest('p'))
+  .map(control => [control, control.getBoundingClientRect()])
+  .filter(([control, box]) => box.width > 0 && (box.width < size || box.height < size))
+  .map(([control, box]) =>
+    `${control.outerHTML.slice(0, 80)}: ${Math.round(box.width)} by ${Math.round(box.height)}`)"""
+
+
+def assert_big_targets(page: Page, size: int = 44) -> None:
+    """Every control in the page's main content is at least ``size`` pixels each way."""
+    small = page.evaluate(_SMALL_TARGETS, size)
+    assert small == [], f"{page.url}: controls smaller than {size} by {size}: {small}"
