@@ -42,6 +42,15 @@ class Adjustment(TitledEnum):
     ADVOCATE = "advocate", N_("To talk to us through an advocate or supporter")
 
 
+#: The adjustments that change how a letter is sent, which staff are shown as they write one.
+LETTER_ADJUSTMENTS = (
+    Adjustment.LARGE_PRINT,
+    Adjustment.EASY_READ,
+    Adjustment.INTERPRETER,
+    Adjustment.PHONE_NOT_LETTERS,
+)
+
+
 class ChildAgreement(TitledEnum):
     """Whether a child knows about, and agrees to, a complaint made for them."""
 
@@ -74,3 +83,9 @@ class Person(Base):
     in_care: Mapped[str | None] = mapped_column(sa.String(16))
     consent: Mapped[str | None] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def letter_adjustments(self) -> list[str]:
+        """The adjustments asked for that change how letters to this person are sent."""
+        asked = set(self.adjustments or [])
+        return [need.value for need in LETTER_ADJUSTMENTS if need.value in asked]

@@ -11,11 +11,12 @@ from flask import (
 from flask_babel import get_locale
 
 from .. import clock
+from ..config import timescales
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE
 from ..journeys.pages import SENT, form_choices
 from ..models import Case
-from ..procedure.taxonomy import ComplimentSource
+from ..procedure.taxonomy import ComplimentSource, Procedure
 from ..reports.learning import published_statements
 from ..security import safe_next
 from ..services.drafts import draft_for_token
@@ -43,6 +44,19 @@ def you_said_we_did() -> str:
 @bp.get("/accessibility")
 def accessibility() -> str:
     return render_template("public/accessibility.html")
+
+
+@bp.get("/easy-read")
+def easy_read() -> str:
+    """How to complain, in easy read, with the council's own timescales."""
+    rules = timescales(current_app.config)
+    return render_template(
+        "public/easy_read.html",
+        acknowledgement_days=rules.acknowledgement_days,
+        # Children's social care complaints follow the statutory procedure.
+        response_days=rules.for_stage(Procedure.STATUTORY, 1).days,
+        escalation_days=rules.escalation_window_days,
+    )
 
 
 @bp.get("/privacy")

@@ -247,8 +247,8 @@ def _letter_page(
     title: Any,
     after: Callable[[], object] = lambda: None,
 ) -> Any:
+    contact = correspondence.main_contact(db.session, case)
     if request.method == "GET":
-        contact = correspondence.main_contact(db.session, case)
         name = contact.full_name if contact and contact.full_name else _("Sir or Madam")
         form.body.data = draft_letter(
             kind, case, name, current_user.display_name, rules(), clock.today()
@@ -261,7 +261,7 @@ def _letter_page(
 
     if form.validate_on_submit() and attempt(form, send):
         return back_to_case(case, _l("Letter sent"))
-    return action_page(case, form, title, _l("Send letter"))
+    return action_page(case, form, title, _l("Send letter"), letter_to=contact)
 
 
 @bp.route("/staff/cases/<reference>/acknowledge", methods=["GET", "POST"])
