@@ -146,7 +146,9 @@ def test_a_foster_carer_complains_for_themselves_by_phone(new_page, app, options
         assert db.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
-def test_a_court_sends_a_compliment(page: Page, app):
+@pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
+def test_a_court_sends_a_compliment(new_page, app, script):
+    page = new_page(java_script_enabled=script)
     page.goto("/")
     page.get_by_role("link", name="Send a compliment").click()
     expect_heading(page, "Send a compliment")

@@ -6,8 +6,10 @@ The clock is set for each part: Monday 23 November 2026 when the complaint arriv
 
 import re
 from datetime import UTC, datetime
+from functools import partial
 
 import pyotp
+import pytest
 from playwright.sync_api import Page, expect
 
 from portal.extensions import db
@@ -73,7 +75,9 @@ def queue_row(page: Page, reference: str):
     return page.get_by_role("row").filter(has=page.get_by_role("link", name=reference, exact=True))
 
 
-def test_a_complaint_through_every_stage(new_page, app):
+@pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
+def test_a_complaint_through_every_stage(new_page, app, script):
+    new_page = partial(new_page, java_script_enabled=script)
     staff(app, "olu@example.org", "Olu Officer", Role.COMPLAINTS_OFFICER)
     staff(app, "ivan@example.org", "Ivan Investigator", Role.INVESTIGATING_MANAGER)
     at(app, ARRIVES)

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
@@ -30,8 +31,9 @@ def pick(page: Page, question: str, *answers: str) -> None:
         group.get_by_label(answer, exact=True).check()
 
 
-def test_a_nine_year_old_complains_in_eight_screens(new_page, app):
-    page = new_page(viewport={"width": 320, "height": 640})
+@pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
+def test_a_nine_year_old_complains_in_eight_screens(new_page, app, script):
+    page = new_page(viewport={"width": 320, "height": 640}, java_script_enabled=script)
     screens = []
     page.on(
         "framenavigated",
@@ -65,8 +67,9 @@ def test_a_nine_year_old_complains_in_eight_screens(new_page, app):
         assert case.child_led and case.submitted_by.value == "child"
 
 
-def test_a_fifteen_year_old_asks_for_an_advocate(new_page, app):
-    page = new_page()
+@pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
+def test_a_fifteen_year_old_asks_for_an_advocate(new_page, app, script):
+    page = new_page(java_script_enabled=script)
     page.goto("/young")
     tap(page, "I am 12 or older")
     tap(page, re.compile("^Get someone on my side"))
