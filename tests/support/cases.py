@@ -10,7 +10,8 @@ from portal.procedure.taxonomy import CaseKind, Procedure, SubmittedBy
 
 
 def closed_case(app, reference, *, email="person@example.org", child=False, closed_on=None,
-                kind=CaseKind.COMPLAINT, preferred="email", step=Step.CLOSED):  # fmt: skip
+                kind=CaseKind.COMPLAINT, preferred="email", step=Step.CLOSED,
+                language="en"):  # fmt: skip
     """A case closed on ``closed_on`` (today by default), with one person to write to."""
     submitted_by = SubmittedBy.CHILD if child else SubmittedBy.PARENT
     with app.app_context():
@@ -20,6 +21,7 @@ def closed_case(app, reference, *, email="person@example.org", child=False, clos
             channel="web", submitted_by=submitted_by, child_led=child,
             procedure=Procedure.STATUTORY if kind is CaseKind.COMPLAINT else None,
             step=step if kind is CaseKind.COMPLAINT else None, closed_on=closed_on,
+            language=language,
         )  # fmt: skip
         db.session.add(case)
         db.session.flush()
