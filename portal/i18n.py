@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from babel import Locale
 from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale, gettext
+from flask_babel import format_percent, get_locale, gettext
 
 from .procedure.taxonomy import TitledEnum
 
@@ -63,9 +63,18 @@ def label(member: TitledEnum | None) -> str:
     return gettext(member.title) if member is not None else ""
 
 
+def percent(value: float | None) -> str:
+    """A percentage (57.1 for 57.1 %) as this page's language writes it, to one decimal
+    place at most; "no figure" when there was nothing to divide by."""
+    if value is None:
+        return gettext("no figure")
+    return format_percent(value / 100, "#,##0.#%")
+
+
 def init_app(app: Flask) -> None:
     """Make the language helpers available to every template."""
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["language_name"] = language_name
+    app.jinja_env.filters["percent"] = percent
     app.jinja_env.globals["enabled_languages"] = enabled_languages
     app.jinja_env.globals["current_language"] = current_language

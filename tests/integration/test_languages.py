@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from portal.config import timescales
 from portal.extensions import db
+from portal.i18n import percent
 from portal.models import Case, LetterKind
 from portal.notify.emails import queue_complaint_received
 from portal.notify.letters import LONG_DATE, draft_letter
@@ -78,3 +79,11 @@ def test_the_survey_invitation_is_in_the_persons_language(language_app, inbox, l
     intro = "Your case is now closed. Please tell us how we handled it: it takes about 3 minutes, and it helps us do better."  # noqa: E501
     assert in_language(app, locale, intro) in body
     assert intro not in body
+
+
+def test_percentages_are_written_as_each_language_writes_them(language_app):
+    with language_app.test_request_context():
+        with force_locale("en"):
+            assert (percent(57.14), percent(100), percent(None)) == ("57.1%", "100%", "no figure")
+        with force_locale("pl"):
+            assert percent(57.14) == "57,1%"
