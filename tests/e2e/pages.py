@@ -48,8 +48,8 @@ def start_complaint(page: Page) -> None:
     page.get_by_role("button", name="Start now").click()
 
 
-def secret_words(page: Page) -> list[str]:
-    section = page.get_by_role("region", name="Your secret words")
+def secret_words(page: Page, region: str = "Your secret words") -> list[str]:
+    section = page.get_by_role("region", name=region)
     return section.get_by_role("listitem").all_inner_texts()
 
 
@@ -124,16 +124,25 @@ def answer_as_parent_for_child(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_contain_text("Complaint sent")
 
 
+#: Whether an element shows that it has the focus. GOV.UK radios and checkboxes hide the
+#: input itself (opacity 0) and draw the focus round their label's box instead.
+FOCUS_SHOWS = """element => {
+    const shows = style => style.outlineStyle !== 'none' || style.boxShadow !== 'none';
+    const label = element.labels && element.labels[0];
+    if (label && getComputedStyle(element).opacity === '0') {
+        return shows(getComputedStyle(label, '::before')) || shows(getComputedStyle(label));
+    }
+    return shows(getComputedStyle(element));
+}"""
+
+
 def tab_to(page: Page, target: Locator, limit: int = 150) -> None:
     """Press Tab until ``target`` has the focus, as a keyboard user would, and check the
     focus can be seen."""
+    element = target.element_handle()  # found once: finding by role on each press is slow
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if target.evaluate("element => element === document.activeElement"):
-            visible = target.evaluate(
-                "element => { const style = getComputedStyle(element);"
-                " return style.outlineStyle !== 'none' || style.boxShadow !== 'none'; }"
-            )
-            assert visible, "the focused control shows no focus indicator"
+        if element.evaluate("element => element === document.activeElement"):
+            assert element.evaluate(FOCUS_SHOWS), "the focused control shows no focus indicator"
             return
     raise AssertionError(f"Tab never reached {target}")
