@@ -15,6 +15,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
 from .. import clock
+from ..config import derived_key
 from ..extensions import db, login_manager
 from ..models import Role, StaffUser
 from ..security import safe_next
@@ -28,6 +29,7 @@ from ..services.staff_auth import (
     verify_code,
 )
 from ..services.staff_links import request_reset, set_password, valid_link
+from ..services.throttle import RESET, STAFF, Door, Throttle, attempt, knock
 from ..services.tokens import token_hash
 from . import bp
 from .forms import CodeForm, ForgotPasswordForm, NewPasswordForm, SignInForm
@@ -54,6 +56,8 @@ def sign_in() -> str | Response:
     form = SignInForm()
     if form.validate_on_submit():
         user = check_password(db.session, form.email.data, form.password.data)
+        if not attempt(db.session, _throttle(form.email.data), user is not None, clock.now()):
+            user = None  # too many failures: even the right password waits, and looks wrong
         db.session.commit()
         if user is not None:
             session.clear()
@@ -62,6 +66,12 @@ def sign_in() -> str | Response:
             return redirect(url_for(".code" if user.totp_secret else ".set_up"), code=303)
         form.password.errors.append(gettext("Enter a correct email address and password"))
     return render_template("auth/sign_in.html", form=form)
+
+
+def _throttle(email: str, door: Door = STAFF) -> Throttle:
+    """Attempts counted for this email, and for the network address they come from."""
+    key = derived_key(current_app.config, "staff-throttle")
+    return Throttle.of(door, key, email.strip().lower(), request.remote_addr or "")
 
 
 def _pending_user() -> StaffUser | None:
@@ -75,7 +85,8 @@ def code() -> str | Response:
         return redirect(url_for(".sign_in"))
     form = CodeForm()
     if form.validate_on_submit():
-        accepted = verify_code(db.session, user, form.code.data, clock.now())
+        right = verify_code(db.session, user, form.code.data, clock.now())
+        accepted = attempt(db.session, _throttle(user.email), right, clock.now())
         db.session.commit()
         if accepted:
             return _signed_in(user)
@@ -163,7 +174,8 @@ def new_password() -> str | Response:
 def forgot_password() -> str | Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        request_reset(db.session, form.email.data, clock.now())
+        if knock(db.session, _throttle(form.email.data, RESET), clock.now()):
+            request_reset(db.session, form.email.data, clock.now())
         db.session.commit()
         return redirect(url_for(".reset_sent"), code=303)
     return render_template("auth/forgot_password.html", form=form)

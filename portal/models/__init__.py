@@ -20,10 +20,11 @@ from .correspondence import CaseMessage, Letter, LetterKind, MessageAuthor
 from .intake import CaseStatement, Draft, FormFeedback, TrackerCredential
 from .outbox import OutboxMessage, OutboxStatus
 from .person import Adjustment, ChildAgreement, ContactMethod, Person, PersonRole
+from .sign_in import SignInAttempt
 from .staff import Role, StaffToken, StaffUser, TokenPurpose
 from .survey import SurveyAnswer, SurveyInvitation, SurveyOptOut
 from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
-from .tracker import AdvocateLink, TrackerAttempt, TrackerLink
+from .tracker import AdvocateLink, TrackerLink
 
 __all__ = [
     "ActorKind",
@@ -59,6 +60,7 @@ __all__ = [
     "ReviewPanel",
     "Role",
     "SatisfactionResult",
+    "SignInAttempt",
     "StaffToken",
     "StaffUser",
     "Stage",
@@ -69,7 +71,6 @@ __all__ = [
     "Theme",
     "ThemeScope",
     "TokenPurpose",
-    "TrackerAttempt",
     "TrackerCredential",
     "TrackerLink",
 ]

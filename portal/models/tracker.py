@@ -1,28 +1,12 @@
-"""How people get back to their case without an account: attempts to sign in (counted,
-so guessing is slow), emailed sign-in links, and advocates' access to the cases they
-support."""
+"""How people get back to their case without an account: emailed sign-in links, and
+advocates' access to the cases they support."""
 
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, UTCDateTime, utcnow
-
-
-class TrackerAttempt(Base):
-    """One try at signing in with a reference and secret words.
-
-    The reference and the network address are kept only as keyed hashes: enough to count
-    failures per reference and per address across every worker process, nothing more."""
-
-    __tablename__ = "tracker_attempts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    reference_key: Mapped[str] = mapped_column(sa.String(64), index=True)
-    address_key: Mapped[str] = mapped_column(sa.String(64), index=True)
-    succeeded: Mapped[bool] = mapped_column(default=False)
+from .base import Base, UTCDateTime
 
 
 class TrackerLink(Base):

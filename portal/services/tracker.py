@@ -1,17 +1,16 @@
 """Getting back to a case without an account, and what the person can do there.
 
-Sign-in by reference and secret words is throttled in the database, so the limit holds
-across every worker: after 10 failures in an hour for a reference (or 50 from one network
-address) even the right words are refused until the hour has passed. An unknown
-reference costs the same scrypt work as a wrong secret, and gets the same answer.
+Sign-in by reference and secret words goes through the tracker's door (services.throttle):
+after 10 failures in an hour for a reference (or 50 from one network address) even the
+right words are refused until the hour has passed. An unknown reference costs the same
+scrypt work as a wrong secret, and gets the same answer.
 """
 
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -21,7 +20,6 @@ from ..models import (
     MessageAuthor,
     Person,
     StaffUser,
-    TrackerAttempt,
     TrackerCredential,
     TrackerLink,
 )
@@ -35,52 +33,17 @@ from .casework import CaseworkError
 from .correspondence import main_contact
 from .credentials import WORD_COUNT, hash_secret_words, secret_words_match, word_list
 from .stages import next_stage, record_mediation_result, withdraw
+from .throttle import Throttle, attempt, knock
 from .tokens import new_token, token_hash
 
-WINDOW = timedelta(hours=1)
-MAX_FAILURES_PER_REFERENCE = 10
-MAX_FAILURES_PER_ADDRESS = 50
 LINK_LIFETIME = timedelta(days=7)
 #: Hashed instead of a real credential when the reference is unknown, so both take as long.
 _NO_SUCH_CASE = "scrypt-v1$" + "0" * 64
 
 
-@dataclass(frozen=True)
-class Throttle:
-    """The keys attempts are counted under: keyed hashes, not the values themselves."""
-
-    reference_key: str
-    address_key: str
-
-    @classmethod
-    def of(cls, key: bytes, reference: str, address: str) -> "Throttle":
-        """The throttle keys of this reference and network address."""
-        return cls(_keyed(key, normal_reference(reference)), _keyed(key, address))
-
-
-def _keyed(key: bytes, value: str) -> str:
-    return hmac.digest(key, value.encode(), "sha256").hex()
-
-
 def normal_reference(typed: str) -> str:
     """A reference as typed, in its stored form (no spaces, upper case)."""
     return "".join(typed.split()).upper()
-
-
-def _failures(session: Session, column: object, value: str, now: datetime) -> int:
-    query = select(func.count()).where(
-        column == value, TrackerAttempt.at > now - WINDOW, TrackerAttempt.succeeded.is_(False)
-    )
-    return session.scalar(query) or 0
-
-
-def _throttled(session: Session, throttle: Throttle, now: datetime) -> bool:
-    return (
-        _failures(session, TrackerAttempt.reference_key, throttle.reference_key, now)
-        >= MAX_FAILURES_PER_REFERENCE
-        or _failures(session, TrackerAttempt.address_key, throttle.address_key, now)
-        >= MAX_FAILURES_PER_ADDRESS
-    )
 
 
 def sign_in_with_words(
@@ -93,10 +56,7 @@ def sign_in_with_words(
     credential = session.get(TrackerCredential, case.id) if case else None
     stored = credential.secret_hash if credential else _NO_SUCH_CASE
     matched = secret_words_match(stored, pepper, reference, words) and credential is not None
-    allowed = matched and not _throttled(session, throttle, now)
-    session.add(TrackerAttempt(at=now, reference_key=throttle.reference_key,
-                               address_key=throttle.address_key, succeeded=allowed))  # fmt: skip
-    if not allowed:
+    if not attempt(session, throttle, matched, now):
         return None
     record_event(session, "tracker.signed_in", actor_kind=ActorKind.PUBLIC, case_id=case.id)
     session.flush()
@@ -105,11 +65,10 @@ def sign_in_with_words(
 
 def send_sign_in_link(session: Session, reference: str, throttle: Throttle, now: datetime) -> None:
     """Email a sign-in link to the address on the case, if it has one; say nothing."""
-    session.add(TrackerAttempt(at=now, reference_key=throttle.reference_key,
-                               address_key=throttle.address_key, succeeded=False))  # fmt: skip
+    may_send = knock(session, throttle, now)
     case = session.scalar(select(Case).where(Case.reference == normal_reference(reference)))
     contact = main_contact(session, case) if case else None
-    if contact is None or not contact.email or _throttled(session, throttle, now):
+    if contact is None or not contact.email or not may_send:
         session.flush()
         return
     token = new_token()

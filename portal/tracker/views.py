@@ -22,6 +22,7 @@ from ..services.advocacy import withdraw_consent
 from ..services.casework import CaseworkError
 from ..services.correspondence import main_contact
 from ..services.credentials import normalise_words
+from ..services.throttle import TRACKER, Throttle
 from . import bp
 from .forms import (
     ContactForm,
@@ -47,9 +48,10 @@ def keep_tracker_pages_private(response: Response) -> Response:
     return response
 
 
-def _throttle() -> tracker.Throttle:
+def _throttle() -> Throttle:
     key = derived_key(current_app.config, "tracker-throttle")
-    return tracker.Throttle.of(key, request.form.get("reference", ""), request.remote_addr or "")
+    reference = tracker.normal_reference(request.form.get("reference", ""))
+    return Throttle.of(TRACKER, key, reference, request.remote_addr or "")
 
 
 def _start_session(case: Case) -> Response:

@@ -9,7 +9,15 @@ import pytest
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import AdvocateLink, AuditEvent, Case, LearningAction, Role, StaffUser
+from portal.models import (
+    AdvocateLink,
+    AuditEvent,
+    Case,
+    LearningAction,
+    OutboxMessage,
+    Role,
+    StaffUser,
+)
 from portal.procedure.deadlines import DEFAULT_TIMESCALES
 from portal.services.interchange import import_cases
 from portal.services.staff import create_staff_user
@@ -83,11 +91,70 @@ def test_a_code_works_once_only(staff_app):
     assert second.get("/staff/").headers["Location"].startswith("/staff/sign-in")
 
 
-def test_codes_from_beyond_one_step_are_refused(staff_app):
+@pytest.mark.parametrize(
+    ("offset", "accepted"),
+    [(-60, False), (-30, True), (0, True), (30, True), (60, False)],
+    ids=["two steps early", "one step early", "now", "one step late", "two steps late"],
+)
+def test_a_code_is_accepted_one_step_either_side_and_no_further(staff_app, offset, accepted):
     client = staff_app.test_client()
     sign_in(client, with_code=False)
-    stale = client.post("/staff/sign-in/code", data={"code": code(NOW - timedelta(seconds=95))})
-    assert stale.status_code == 200
+    # NOW is 10:00:00, the start of a 30-second step
+    response = client.post(
+        "/staff/sign-in/code", data={"code": code(NOW + timedelta(seconds=offset))}
+    )
+    assert (response.headers.get("Location") == "/staff/") is accepted
+
+
+def test_ten_wrong_passwords_shut_the_door_for_an_hour_even_to_the_right_one(staff_app):
+    email = f"{Role.COMPLAINTS_OFFICER.value}@example.org"
+    client = staff_app.test_client()
+    for _ in range(10):
+        client.post("/staff/sign-in", data={"email": email, "password": "a guess"})
+    refused = client.post("/staff/sign-in", data={"email": email, "password": PASSWORD})
+    assert refused.status_code == 200  # and it reads just like a wrong password
+    assert "Enter a correct email address and password" in refused.get_data(as_text=True)
+    # The count is per account: another officer signs in as usual
+    sign_in(staff_app.test_client(), role=Role.COMPLAINTS_MANAGER)
+    staff_app.config["FROZEN_NOW"] = NOW + timedelta(hours=1, minutes=1)
+    response = client.post("/staff/sign-in", data={"email": email, "password": PASSWORD})
+    assert response.headers["Location"] == "/staff/sign-in/code"
+
+
+def test_wrong_codes_count_too_so_a_known_password_does_not_open_the_door(staff_app):
+    client = staff_app.test_client()
+    sign_in(client, with_code=False)
+    for guess in range(10):
+        client.post("/staff/sign-in/code", data={"code": f"{guess:06d}"})
+    refused = client.post("/staff/sign-in/code", data={"code": code()})
+    assert refused.status_code == 200
+    assert "The code is wrong or has been used" in refused.get_data(as_text=True)
+
+
+def test_one_network_address_gets_fifty_tries_across_every_account(staff_app):
+    client = staff_app.test_client()
+    for number in range(50):
+        client.post("/staff/sign-in", data={"email": f"guess{number}@example.org",
+                                            "password": "a guess"})  # fmt: skip
+    refused = client.post("/staff/sign-in", data={
+        "email": f"{Role.COMPLAINTS_OFFICER.value}@example.org", "password": PASSWORD})  # fmt: skip
+    assert refused.status_code == 200
+    elsewhere = staff_app.test_client()
+    response = elsewhere.post(
+        "/staff/sign-in",
+        data={"email": f"{Role.COMPLAINTS_OFFICER.value}@example.org", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )
+    assert response.headers["Location"] == "/staff/sign-in/code"
+
+
+def test_password_reset_emails_stop_after_five_an_hour(staff_app):
+    client = staff_app.test_client()
+    for _ in range(7):
+        client.post("/staff/forgot-password", data={"email": "new@example.org"})
+    with staff_app.app_context():
+        sent = db.session.scalars(select(OutboxMessage)).all()
+    assert len(sent) == 5
 
 
 def test_signing_in_without_a_code_opens_nothing(staff_app):
