@@ -26,7 +26,7 @@ def safe_cell(value: Any) -> str:
 def to_csv(rows: Iterable[Iterable[Any]]) -> str:
     """Rows as CSV text, every cell defused."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a cell with CR or LF is quoted
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()

@@ -144,7 +144,10 @@ def test_csv_exports_defuse_formulas_and_leave_out_personal_data(make_app, tmp_p
     cells = [cell for row in csv.reader(io.StringIO(tables)) for cell in row]
     assert "complaints.received" in cells and not any(cell.startswith("=") for cell in cells)
     assert (
-        cli.invoke(args=["report", "annual", "--year", "2026", "--format", "csv"]).output == tables
+        cli.invoke(
+            args=["report", "annual", "--year", "2026", "--format", "csv"]
+        ).stdout_bytes.decode()
+        == tables
     )
 
 

@@ -1,6 +1,7 @@
 """The application factory, its configuration and what every response carries."""
 
 import sqlite3
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -140,6 +141,28 @@ def test_an_unknown_language_is_not_found(client):
 )  # fmt: skip
 def test_next_only_allows_paths_on_this_site(target):
     assert safe_next(target) in (None, "/%0d%0aSet-Cookie:x")
+
+
+#: Query strings as an attacker would write them: the portal decodes them once, as every
+#: request is decoded, and whatever comes out must not lead off the site.
+OFFSITE_NEXT = [
+    "next=//evil.example", "next=%2F%2Fevil.example", "next=/%2F%2Fevil.example",
+    "next=/%5Cevil.example", "next=%2F%5Cevil.example", "next=%5C%5Cevil.example",
+    "next=https:evil.example", "next=https%3A%2F%2Fevil.example", "next=HTTPS://evil.example",
+    "next=/%09/evil.example", "next=%20//evil.example", "next=/%0D%0A/evil.example",
+    "next=%0D%0ALocation:%20https://evil.example", "next=javascript:alert(1)",
+    "next=/%252F%252Fevil.example", "next=/%E3%80%82/evil.example",
+    "next=%EF%BC%8F%EF%BC%8Fevil.example",
+    "next=//evil.example%40portal.test", "next=/@evil.example", "next=evil.example",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", OFFSITE_NEXT)
+def test_no_next_leads_off_the_site_however_it_is_encoded(client, query):
+    response = client.get(f"/language/cy?{query}")
+    assert response.status_code == 303
+    landed = urlsplit(urljoin("http://portal.test/language/cy", response.headers["Location"]))
+    assert (landed.scheme, landed.netloc) == ("http", "portal.test"), response.headers["Location"]
 
 
 def test_next_keeps_a_local_path_and_its_query():
