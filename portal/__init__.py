@@ -47,6 +47,9 @@ def _finish_config(app: Flask) -> None:
     )
     if app.config["ENVIRONMENT"] == "production":
         _check_production(app)
+        # Sent only over HTTPS, only to this exact host (the __Host- prefix makes browsers
+        # refuse it otherwise), never readable by script, and gone when the browser closes.
+        app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-session")
     elif not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
 

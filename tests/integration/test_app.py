@@ -11,7 +11,7 @@ from portal.database import SQLITE_PRAGMAS
 from portal.extensions import db
 from portal.security import safe_next
 
-from ..support.databases import app_config
+from ..support.databases import app_config, migrate
 
 
 def test_configuration_layers_defaults_instance_environment_then_test(monkeypatch, tmp_path):
@@ -59,6 +59,39 @@ def test_production_starts_with_a_strong_key_and_no_demo_data(tmp_path):
         }
     )
     assert app.config["ENVIRONMENT"] == "production"
+
+
+def production_app(tmp_path, **overrides):
+    return create_app(
+        {
+            "ENVIRONMENT": "production",
+            "SECRET_KEY": "k4J9-x2Qp0vZr7Lm1Ns8Tb3Yc6Wd5Fe_Gh0Ij",
+            "TRACKER_PEPPER": "p7Hq-3Zr9Kx0Lm2Nb8Vc5Xs1Dw4Fe6Gt_Yh0",
+            "DEMO_DATA": False,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+            **overrides,
+        }
+    )
+
+
+def test_production_refuses_debug_mode(tmp_path):
+    with pytest.raises(ConfigurationError, match="Debug"):
+        production_app(tmp_path, DEBUG=True)
+
+
+def test_production_cookies_are_secure_host_only_and_end_with_the_browser(tmp_path):
+    app = production_app(tmp_path)
+    migrate(app.config["DATABASE_URL"])
+    client = app.test_client()
+    response = client.get("/staff/sign-in", base_url="https://portal.test")  # sets a CSRF token
+    [session_cookie] = [c for c in response.headers.getlist("Set-Cookie") if "session" in c]
+    name, *attributes = [part.strip() for part in session_cookie.split(";")]
+    assert name.startswith("__Host-session=")
+    assert {"Secure", "HttpOnly", "SameSite=Lax", "Path=/"} <= set(attributes)
+    assert not [a for a in attributes if a.startswith(("Domain", "Expires", "Max-Age"))]
+    chosen = client.get("/language/cy", base_url="https://portal.test")
+    assert "Secure" in chosen.headers["Set-Cookie"] and "remember" not in str(chosen.headers)
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 
 def test_every_sqlite_connection_gets_the_safety_pragmas(sqlite_session):
