@@ -190,6 +190,18 @@ def test_thirty_idle_minutes_end_the_session(staff_app):
     assert client.get("/staff/").headers["Location"].startswith("/staff/sign-in")
 
 
+def test_a_busy_session_still_ends_after_twelve_hours_and_says_so(staff_app):
+    client = staff_app.test_client()
+    sign_in(client)
+    for minutes in range(25, 12 * 60, 25):  # never idle for 30 minutes
+        staff_app.config["FROZEN_NOW"] = NOW + timedelta(minutes=minutes)
+        assert client.get("/staff/").status_code == 200
+    staff_app.config["FROZEN_NOW"] = NOW + timedelta(hours=12, minutes=5)
+    ended = client.get("/staff/", follow_redirects=True)
+    assert "Your session has ended" in ended.get_data(as_text=True)
+    assert client.get("/staff/").headers["Location"].startswith("/staff/sign-in")
+
+
 def test_sign_out_ends_the_session_everywhere(staff_app):
     client = staff_app.test_client()
     sign_in(client)

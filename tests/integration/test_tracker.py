@@ -224,3 +224,5 @@ def test_a_busy_session_still_ends_after_two_hours(casework_app):
         assert client.get("/track/updates").status_code == 200
     app.config["FROZEN_NOW"] = NOW + timedelta(minutes=121)
     assert client.get("/track/updates").headers["Location"] == "/track/signed-out?ended=1"
+    ended = client.get("/track/signed-out?ended=1").get_data(as_text=True)
+    assert "we sign you out after 30 minutes without using the page, or after 2 hours" in ended
