@@ -4,6 +4,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
@@ -50,6 +51,11 @@ def _finish_config(app: Flask) -> None:
         # Sent only over HTTPS, only to this exact host (the __Host- prefix makes browsers
         # refuse it otherwise), never readable by script, and gone when the browser closes.
         app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-session")
+        # A request naming another host is refused, so a forged Host never shapes a page
+        # (links in emails come from PUBLIC_URL alone).
+        app.config["TRUSTED_HOSTS"] = app.config["TRUSTED_HOSTS"] or [
+            urlsplit(app.config["PUBLIC_URL"]).hostname
+        ]
     elif not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
 

@@ -80,6 +80,8 @@ class Defaults:
 
     #: The portal's address as people reach it, for links in emails sent by the workers.
     PUBLIC_URL = "http://127.0.0.1:5000"
+    #: The host names requests may carry; in production, PUBLIC_URL's host unless set.
+    TRUSTED_HOSTS: list[str] | None = None
 
     # Email: "file" writes messages under instance/mail/; "smtp" sends them.
     MAIL_BACKEND = "file"

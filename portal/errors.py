@@ -4,7 +4,7 @@ import logging
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 log = logging.getLogger(__name__)
 
@@ -14,6 +14,12 @@ _PAGES = {404: "errors/404.html", 500: "errors/500.html"}
 
 def init_app(app: Flask) -> None:
     """Register the error pages."""
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
+        # The request named a host this portal does not answer to: no page can be built
+        # for it (its links would need that host), so a plain answer.
+        return "Bad request", 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError) -> tuple[str, int]:

@@ -83,15 +83,23 @@ def test_production_cookies_are_secure_host_only_and_end_with_the_browser(tmp_pa
     app = production_app(tmp_path)
     migrate(app.config["DATABASE_URL"])
     client = app.test_client()
-    response = client.get("/staff/sign-in", base_url="https://portal.test")  # sets a CSRF token
+    response = client.get("/staff/sign-in", base_url="https://127.0.0.1:5000")  # sets a CSRF token
     [session_cookie] = [c for c in response.headers.getlist("Set-Cookie") if "session" in c]
     name, *attributes = [part.strip() for part in session_cookie.split(";")]
     assert name.startswith("__Host-session=")
     assert {"Secure", "HttpOnly", "SameSite=Lax", "Path=/"} <= set(attributes)
     assert not [a for a in attributes if a.startswith(("Domain", "Expires", "Max-Age"))]
-    chosen = client.get("/language/cy", base_url="https://portal.test")
+    chosen = client.get("/language/cy", base_url="https://127.0.0.1:5000")
     assert "Secure" in chosen.headers["Set-Cookie"] and "remember" not in str(chosen.headers)
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_production_refuses_requests_for_another_host(tmp_path):
+    app = production_app(tmp_path, PUBLIC_URL="https://complaints.example.gov.uk")
+    migrate(app.config["DATABASE_URL"])
+    client = app.test_client()
+    assert client.get("/", base_url="https://complaints.example.gov.uk").status_code == 200
+    assert client.get("/", base_url="https://evil.example").status_code == 400
 
 
 def test_every_sqlite_connection_gets_the_safety_pragmas(sqlite_session):

@@ -157,6 +157,17 @@ def test_password_reset_emails_stop_after_five_an_hour(staff_app):
     assert len(sent) == 5
 
 
+def test_a_forged_host_never_reaches_a_link_in_an_email(staff_app):
+    forged = {"Host": "evil.example", "X-Forwarded-Host": "evil.example"}
+    staff_app.test_client().post(
+        "/staff/forgot-password", data={"email": "new@example.org"}, headers=forged
+    )
+    with staff_app.app_context():
+        [message] = db.session.scalars(select(OutboxMessage)).all()
+    assert "evil.example" not in message.body_text
+    assert staff_app.config["PUBLIC_URL"] + "/staff/link/" in message.body_text
+
+
 def test_signing_in_without_a_code_opens_nothing(staff_app):
     client = staff_app.test_client()
     sign_in(client, with_code=False)
