@@ -102,6 +102,29 @@ def test_production_refuses_requests_for_another_host(tmp_path):
     assert client.get("/", base_url="https://evil.example").status_code == 400
 
 
+def posting_urls(app) -> list[str]:
+    """A URL for every route that takes a POST, its arguments filled with stand-ins."""
+    adapter = app.url_map.bind("localhost")
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            values = {name: 1 if type(converter).__name__ == "IntegerConverter" else "x"
+                      for name, converter in rule._converters.items()}  # fmt: skip
+            urls.append(adapter.build(rule.endpoint, values, method="POST"))
+    return urls
+
+
+def test_every_route_that_takes_a_post_refuses_one_without_a_csrf_token(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    urls = posting_urls(app)
+    assert len(urls) > 40  # every blueprint's forms, not just a few
+    answers = {url: client.post(url, data={"anything": "at all"}) for url in urls}
+    accepted = [url for url, answer in answers.items() if answer.status_code != 400
+                or "This page has expired" not in answer.get_data(as_text=True)]  # fmt: skip
+    assert accepted == []
+
+
 def test_every_sqlite_connection_gets_the_safety_pragmas(sqlite_session):
     expected = {"journal_mode": "wal", "busy_timeout": 20000, "foreign_keys": 1, "synchronous": 2}
     assert [name for name, _ in SQLITE_PRAGMAS] == list(expected)
