@@ -37,6 +37,13 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+def keep_private(response: Response) -> Response:
+    """For pages about someone's case or behind a sign-in: never cached, never indexed."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Add the security headers to every response, static files and errors included."""
 

@@ -11,6 +11,7 @@ from flask_login import current_user, logout_user
 
 from . import clock
 from .models import Role
+from .security import keep_private
 
 IDLE_LIMIT = timedelta(minutes=30)
 ABSOLUTE_LIMIT = timedelta(hours=12)
@@ -41,7 +42,7 @@ def requires(
 def guard(blueprint: Blueprint) -> None:
     """Put every page of ``blueprint`` behind a fresh staff sign-in, and out of caches."""
     blueprint.before_request(_require_fresh_sign_in)
-    blueprint.after_request(_keep_private)
+    blueprint.after_request(keep_private)
 
 
 def _require_fresh_sign_in() -> Any:
@@ -60,9 +61,3 @@ def _require_fresh_sign_in() -> Any:
 
 def _expired(stamp: str | None, now: datetime, limit: timedelta) -> bool:
     return stamp is None or now - datetime.fromisoformat(stamp) > limit
-
-
-def _keep_private(response: Any) -> Any:
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response

@@ -41,13 +41,6 @@ IDLE_LIMIT = timedelta(minutes=30)
 ABSOLUTE_LIMIT = timedelta(hours=2)
 
 
-@bp.after_request
-def keep_tracker_pages_private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 def _throttle() -> Throttle:
     key = derived_key(current_app.config, "tracker-throttle")
     reference = tracker.normal_reference(request.form.get("reference", ""))

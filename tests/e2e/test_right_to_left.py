@@ -12,7 +12,7 @@ KEY_PAGES = [
     "/young",
     "/young/7-11",
     "/young/12-plus",
-    "/complaint",
+    "/complain",
     "/compliment",
     "/advocacy",
     "/track",
@@ -39,7 +39,7 @@ def urdu_page(new_page, base_url) -> Page:
 
 @pytest.mark.parametrize("path", KEY_PAGES)
 def test_urdu_pages_are_mirrored_and_fit_a_small_screen(urdu_page, path, tmp_path):
-    urdu_page.goto(path)
+    assert urdu_page.goto(path).ok, path
     html = urdu_page.locator("html")
     expect(html).to_have_attribute("lang", "ur")
     expect(html).to_have_attribute("dir", "rtl")
