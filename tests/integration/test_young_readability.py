@@ -16,7 +16,7 @@ READING_AGE_8 = 3.0
 
 
 def words_of(page: str) -> str:
-    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    main = page.split("<main", 1)[1].split(">", 1)[1].split("</main>", 1)[0]
     main = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S)
     main = re.sub(r'<ol class="portal-secret-words__list".*?</ol>', " ", main, flags=re.S)
     main = re.sub(r'href="data:[^"]*"', "", main)
