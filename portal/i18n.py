@@ -1,9 +1,11 @@
 """Languages: which locale a request gets, its text direction, and translated titles."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
+from babel.lists import format_list
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_percent, get_locale, gettext
 
@@ -71,10 +73,20 @@ def percent(value: float | None) -> str:
     return format_percent(value / 100, "#,##0.#%")
 
 
+def listing(items: Iterable[object]) -> str:
+    """Items as this page's language lists them: "a, b and c" (the portal's English is
+    British), "a، b اور c" in Urdu."""
+    locale = get_locale() or Locale("en")
+    if locale.language == "en":
+        locale = Locale("en", "GB")
+    return format_list([str(item) for item in items if item], locale=locale)
+
+
 def init_app(app: Flask) -> None:
     """Make the language helpers available to every template."""
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["language_name"] = language_name
     app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters["listing"] = listing
     app.jinja_env.globals["enabled_languages"] = enabled_languages
     app.jinja_env.globals["current_language"] = current_language

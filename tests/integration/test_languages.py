@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.config import timescales
 from portal.extensions import db
-from portal.i18n import percent
+from portal.i18n import listing, percent
 from portal.models import Case, LetterKind
 from portal.notify.emails import queue_complaint_received
 from portal.notify.letters import LONG_DATE, draft_letter
@@ -87,3 +87,13 @@ def test_percentages_are_written_as_each_language_writes_them(language_app):
             assert (percent(57.14), percent(100), percent(None)) == ("57.1%", "100%", "no figure")
         with force_locale("pl"):
             assert percent(57.14) == "57,1%"
+
+
+def test_lists_are_joined_as_each_language_joins_them(language_app):
+    with language_app.test_request_context():
+        with force_locale("en"):
+            assert listing(["Fostering", "Contact", None, "Housing"]) == (
+                "Fostering, Contact and Housing"
+            )
+        with force_locale("ur"):
+            assert listing(["a", "b", "c"]) == "a، b، اور c"
