@@ -52,7 +52,9 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
 
 
 def verify_code(session: Session, user: StaffUser, code: str, now: datetime) -> bool:
-    """True for a valid code not used before; each code works once."""
+    """True for a valid code not used before; each code works once. The user's row is
+    locked first (PostgreSQL), so two requests with the same code cannot both pass."""
+    session.refresh(user, with_for_update=True)
     step = _matching_step(user.totp_secret or "", code, now) if user.totp_secret else None
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         record_event(session, "staff.code_refused", actor_kind=ActorKind.STAFF, actor_id=user.id)
