@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from ..support.browser import SCRIPTLESS, assert_accessible
+from ..support.browser import SCRIPTLESS, assert_accessible, sideways_overflow
 
 
 def continue_(page: Page, button: str = "Continue") -> None:
@@ -19,9 +19,7 @@ def continue_(page: Page, button: str = "Continue") -> None:
 def assert_fits_the_screen(page: Page) -> None:
     if page in SCRIPTLESS:
         return
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = sideways_overflow(page)
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
 
 

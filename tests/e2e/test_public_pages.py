@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..support.browser import assert_accessible
+from ..support.browser import assert_accessible, sideways_overflow
 
 PAGES = [
     ("Home", "Tell us what you think about children's social care"),
@@ -81,10 +81,7 @@ def test_missing_pages_get_a_friendly_404(page: Page):
 
 def test_the_home_page_fits_a_320_pixel_screen(small_screen_page: Page):
     small_screen_page.goto("/")
-    overflow = small_screen_page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow == 0
+    assert sideways_overflow(small_screen_page) == 0
     assert_accessible(small_screen_page)
 
 

@@ -59,13 +59,18 @@ _CLIPPED = """() => [...document.querySelectorAll('body *')].filter(element => {
 }).map(element => element.outerHTML.slice(0, 120))"""
 
 
+def sideways_overflow(page: Page) -> int:
+    """How many pixels the page would scroll sideways (0 when it fits the window)."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
 def layout_problems(page: Page) -> list[str]:
     """What stops the page reflowing to the window: a sideways scroll, or clipped content."""
     if page in SCRIPTLESS:
         return []
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = sideways_overflow(page)
     problems = [f"the page scrolls sideways by {overflow}px"] if overflow > 0 else []
     return problems + [f"clipped: {html}" for html in page.evaluate(_CLIPPED)]
 
