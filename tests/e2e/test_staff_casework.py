@@ -193,7 +193,7 @@ def test_a_complaint_through_every_stage(new_page, app, script):
     head.get_by_label("Third panel member").fill("Pat Member")
     fill_date(head, "Date of the panel (if held)", "22", "2", "2027")
     submit(head, "Save", "Review panel recorded")
-    expect(head.get_by_role("main")).to_contain_text("Chris Chair, Mo Member, Pat Member")
+    expect(head.get_by_role("main")).to_contain_text("Chris Chair, Mo Member and Pat Member")
     act(head, "Record outcomes")
     choose(head, COMMUNICATION, "Upheld")
     choose(head, CONTACT, "Upheld")
