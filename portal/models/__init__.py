@@ -24,7 +24,7 @@ from .sign_in import SignInAttempt
 from .staff import Role, StaffToken, StaffUser, TokenPurpose
 from .survey import SurveyAnswer, SurveyInvitation, SurveyOptOut
 from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, Theme, ThemeScope
-from .tracker import AdvocateLink, TrackerLink
+from .tracker import AdvocateLink, TrackerLink, TrackerSession
 
 __all__ = [
     "ActorKind",
@@ -73,4 +73,5 @@ __all__ = [
     "TokenPurpose",
     "TrackerCredential",
     "TrackerLink",
+    "TrackerSession",
 ]

@@ -21,6 +21,19 @@ class TrackerLink(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class TrackerSession(Base):
+    """A signed-in tracker session. The browser holds a random key; only its hash is kept,
+    so signing out (or staff issuing new words) ends the session for any copy of the cookie."""
+
+    __tablename__ = "tracker_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
 class AdvocateLink(Base):
     """An advocate supporting a child's case, with the child's consent to it."""
 
