@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -22,6 +22,7 @@ from ..models import (
     StaffUser,
     TrackerCredential,
     TrackerLink,
+    TrackerSession,
 )
 from ..notify.emails import queue_tracker_link
 from ..procedure.deadlines import Timescales, escalation_deadline
@@ -37,6 +38,8 @@ from .throttle import Throttle, attempt, knock
 from .tokens import new_token, token_hash
 
 LINK_LIFETIME = timedelta(days=7)
+#: However active the person is, a tracker session ends this long after it began.
+SESSION_LIFETIME = timedelta(hours=2)
 #: Hashed instead of a real credential when the reference is unknown, so both take as long.
 _NO_SUCH_CASE = "scrypt-v1$" + "0" * 64
 
@@ -79,10 +82,22 @@ def send_sign_in_link(session: Session, reference: str, throttle: Throttle, now:
     session.flush()
 
 
-def use_sign_in_link(session: Session, token: str, now: datetime) -> Case | None:
-    """The case a sign-in link opens (once, within 7 days), or None."""
+def _usable_link(session: Session, token: str, now: datetime) -> TrackerLink | None:
     link = session.scalar(select(TrackerLink).where(TrackerLink.token_hash == token_hash(token)))
     if link is None or link.used_at is not None or link.expires_at <= now:
+        return None
+    return link
+
+
+def sign_in_link_works(session: Session, token: str, now: datetime) -> bool:
+    """True while a sign-in link can still be used; looking changes nothing."""
+    return _usable_link(session, token, now) is not None
+
+
+def use_sign_in_link(session: Session, token: str, now: datetime) -> Case | None:
+    """The case a sign-in link opens (once, within 7 days), or None."""
+    link = _usable_link(session, token, now)
+    if link is None:
         return None
     link.used_at = now
     record_event(session, "tracker.link_used", actor_kind=ActorKind.PUBLIC, case_id=link.case_id)
@@ -90,8 +105,45 @@ def use_sign_in_link(session: Session, token: str, now: datetime) -> Case | None
     return session.get(Case, link.case_id)
 
 
-def issue_new_words(session: Session, case: Case, actor: StaffUser, pepper: bytes) -> list[str]:
-    """New secret words for a person whose identity the team has checked; shown once."""
+def start_session(session: Session, case: Case, now: datetime) -> str:
+    """Begin a tracker session for the case; the returned key goes in the browser's cookie,
+    and only its hash is kept. Sessions past their lifetime are cleared out on the way."""
+    session.execute(delete(TrackerSession).where(TrackerSession.started_at
+                                                 <= now - SESSION_LIFETIME))  # fmt: skip
+    key = new_token()
+    session.add(TrackerSession(case_id=case.id, key_hash=token_hash(key), started_at=now))
+    session.flush()
+    return key
+
+
+def session_case(session: Session, key: str, now: datetime) -> Case | None:
+    """The case of a tracker session that has not been ended and is within its lifetime."""
+    row = session.scalar(select(TrackerSession).where(TrackerSession.key_hash == token_hash(key)))
+    if row is None or row.ended_at is not None or row.started_at <= now - SESSION_LIFETIME:
+        return None
+    return session.get(Case, row.case_id)
+
+
+def end_session(session: Session, key: str, now: datetime) -> None:
+    """Sign out: the session's cookie, and any copy of it, no longer opens the case."""
+    session.execute(update(TrackerSession).where(TrackerSession.key_hash == token_hash(key),
+                                                 TrackerSession.ended_at.is_(None))
+                    .values(ended_at=now))  # fmt: skip
+    session.flush()
+
+
+def _end_every_session(session: Session, case: Case, now: datetime) -> None:
+    session.execute(update(TrackerSession).where(TrackerSession.case_id == case.id,
+                                                 TrackerSession.ended_at.is_(None))
+                    .values(ended_at=now))  # fmt: skip
+
+
+def issue_new_words(
+    session: Session, case: Case, actor: StaffUser, pepper: bytes, now: datetime
+) -> list[str]:
+    """New secret words for a person whose identity the team has checked; shown once. Anyone
+    signed in with the old words is signed out."""
+    _end_every_session(session, case, now)
     words = [secrets.choice(word_list()) for _ in range(WORD_COUNT)]
     credential = session.get(TrackerCredential, case.id)
     if credential is None:

@@ -517,7 +517,7 @@ def new_words(reference: str) -> Any:
     form = ConfirmForm()
     if form.validate_on_submit():
         words = tracker.issue_new_words(
-            db.session, case, current_user, tracker_pepper(current_app.config)
+            db.session, case, current_user, tracker_pepper(current_app.config), clock.now()
         )
         db.session.commit()
         return render_template("staff/new_words.html", case=case, words=words)

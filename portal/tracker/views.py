@@ -36,9 +36,9 @@ from .forms import (
     WithdrawForm,
 )
 
-CASE, SINCE, SEEN = "tracker_case", "tracker_since", "tracker_seen"
+#: The cookie holds the session's key (the server keeps its hash) and the last activity.
+KEY, SEEN = "tracker_key", "tracker_seen"
 IDLE_LIMIT = timedelta(minutes=30)
-ABSOLUTE_LIMIT = timedelta(hours=2)
 
 
 def _throttle() -> Throttle:
@@ -48,14 +48,17 @@ def _throttle() -> Throttle:
 
 
 def _start_session(case: Case) -> Response:
+    """Commit the sign-in with a new server-side session, and give the browser its key."""
+    now = clock.now()
+    key = tracker.start_session(db.session, case, now)
+    db.session.commit()
     session.clear()  # a new session: nothing from before carries over
-    now = clock.now().isoformat()
-    session[CASE], session[SINCE], session[SEEN] = case.id, now, now
+    session[KEY], session[SEEN] = key, now.isoformat()
     return redirect(url_for(".updates"), 303)
 
 
-def _expired(stamp: str, now: datetime, limit: timedelta) -> bool:
-    return now - datetime.fromisoformat(stamp) > limit
+def _idle(stamp: str, now: datetime) -> bool:
+    return now - datetime.fromisoformat(stamp) > IDLE_LIMIT
 
 
 def requires_case(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,15 +66,15 @@ def requires_case(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(view)
     def with_case(*args: Any, **kwargs: Any) -> Any:
-        if CASE not in session:
+        if KEY not in session:
             return redirect(url_for(".start"), 303)
         now = clock.now()
-        if _expired(session[SEEN], now, IDLE_LIMIT) or _expired(session[SINCE], now,
-                                                                 ABSOLUTE_LIMIT):  # fmt: skip
+        idle = _idle(session[SEEN], now)
+        case = None if idle else tracker.session_case(db.session, session[KEY], now)
+        if case is None:  # idle, past its lifetime, or signed out (perhaps from another copy)
             session.clear()
             return redirect(url_for(".signed_out", ended="1"), 303)
         session[SEEN] = now.isoformat()
-        case = db.session.get(Case, session[CASE])
         return view(case, *args, **kwargs)
 
     return with_case
@@ -85,9 +88,9 @@ def start() -> Any:
             db.session, form.reference.data, form.words.data, _throttle(),
             tracker_pepper(current_app.config), clock.now(),
         )  # fmt: skip
-        db.session.commit()
         if case is not None:
             return _start_session(case)
+        db.session.commit()  # the failed attempt counts
         form.words.errors.append(
             _("The reference or the secret words are not right. Check them and try again.")
         )
@@ -112,13 +115,18 @@ def link_sent() -> str:
     return render_template("tracker/link_sent.html")
 
 
-@bp.get("/track/l/<token>")
+@bp.route("/track/l/<token>", methods=["GET", "POST"])
 def use_link(token: str) -> Any:
-    case = tracker.use_sign_in_link(db.session, token, clock.now())
-    db.session.commit()
-    if case is None:
-        return render_template("tracker/link_expired.html"), 410
-    return _start_session(case)  # the token leaves the address bar at once
+    """An emailed link opens a page with one button: email scanners that follow links
+    change nothing, and the link is used only when the person presses it."""
+    form = QuestionForm()
+    if form.validate_on_submit():
+        case = tracker.use_sign_in_link(db.session, token, clock.now())
+        if case is not None:
+            return _start_session(case)  # the token leaves the address bar
+    elif request.method == "GET" and tracker.sign_in_link_works(db.session, token, clock.now()):
+        return render_template("tracker/use_link.html", form=form)
+    return render_template("tracker/link_expired.html"), 410
 
 
 @bp.route("/track/practise", methods=["GET", "POST"])
@@ -254,6 +262,9 @@ def stop_advocate(case: Case) -> Any:
 
 @bp.post("/track/sign-out")
 def sign_out() -> Response:
+    if KEY in session:
+        tracker.end_session(db.session, session[KEY], clock.now())
+        db.session.commit()
     session.clear()
     return redirect(url_for(".signed_out"), 303)
 

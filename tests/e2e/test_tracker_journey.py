@@ -145,6 +145,10 @@ def test_an_emailed_link_signs_in_and_leaves_no_token_in_the_address(new_page, a
         email = db.session.scalar(select(OutboxMessage).filter_by(subject="Your sign-in link"))
     link = re.search(r"http://\S+(/track/l/\S+)", email.body_text).group(1)
     page.goto(link)
+    expect_heading(page, "See your updates")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="See my updates").click()
     expect_heading(page, "Your updates")
     assert page.url.endswith("/track/updates")
     assert "/l/" not in page.url

@@ -79,10 +79,51 @@ def test_an_emailed_link_signs_in_once_and_leaves_the_address_bar(casework_app):
         stored = db.session.scalars(select(TrackerLink)).one()
     token = re.search(r"/track/l/([A-Za-z0-9_-]{43})", email.body_text).group(1)
     assert token not in stored.token_hash and reference not in email.body_text
-    landing = client.get(f"/track/l/{token}")
-    assert landing.status_code == 303 and landing.headers["Location"] == "/track/updates"
+    # Opening the link (as an email scanner would) only shows a button; pressing it signs in
+    for _opened in range(2):
+        landing = client.get(f"/track/l/{token}")
+        assert landing.status_code == 200 and "See my updates" in landing.get_data(as_text=True)
+    pressed = client.post(f"/track/l/{token}")
+    assert pressed.status_code == 303 and pressed.headers["Location"] == "/track/updates"
     assert client.get("/track/updates").status_code == 200
-    assert app.test_client().get(f"/track/l/{token}").status_code == 410  # once only
+    again = app.test_client()
+    assert again.get(f"/track/l/{token}").status_code == 410  # once only
+    assert again.post(f"/track/l/{token}").status_code == 410
+    assert again.get("/track/updates").headers["Location"] == "/track"
+
+
+def copy_of(app, client):
+    """Another browser holding a copy of this client's session cookie."""
+    thief = app.test_client()
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    thief.set_cookie(cookie.key, cookie.value)
+    return thief
+
+
+def test_signing_out_ends_every_copy_of_the_session(casework_app):
+    app = casework_app
+    reference, words = complain(app)
+    person = app.test_client()
+    sign_in(person, reference, words)
+    thief = copy_of(app, person)
+    assert thief.get("/track/updates").status_code == 200  # a copied cookie works...
+    person.post("/track/sign-out")
+    ended = thief.get("/track/updates")  # ...until the person signs out
+    assert ended.status_code == 303 and ended.headers["Location"] == "/track/signed-out?ended=1"
+
+
+def test_new_words_from_staff_end_every_session(casework_app):
+    app = casework_app
+    reference, words = complain(app)
+    person = app.test_client()
+    sign_in(person, reference, words)
+    officer = signed_in(app, "officer@example.org")
+    shown = officer.post(f"/staff/cases/{reference}/new-words", data={}).get_data(as_text=True)
+    new_words = re.search(r'portal-secret-words">(.*?)</ol>', shown, re.S).group(1)
+    assert person.get("/track/updates").headers["Location"] == "/track/signed-out?ended=1"
+    assert sign_in(app.test_client(), reference, words).status_code == 200  # old words refused
+    new = " ".join(re.findall(r"<li>([^<]+)</li>", new_words))
+    assert sign_in(app.test_client(), reference, new).status_code == 303
 
 
 def test_a_session_opens_only_its_own_case_and_ends_when_idle(casework_app):
