@@ -1,9 +1,9 @@
 """The survey pages. The emailed link is exchanged at once for a mark in the signed
-session, so the token leaves the address bar; a click on an answer in the email has
-already answered the first question."""
+session, so the token leaves the address bar. A click on an answer in the email chooses
+that answer on the first question, ready to send: opening a link never saves anything,
+because email scanners open every link in a message."""
 
 from collections.abc import Callable
-from contextlib import suppress
 from functools import wraps
 from typing import Any
 
@@ -21,7 +21,7 @@ from ..services import surveys
 from . import bp
 from .forms import CommentsForm, EqualityForm, answer_form
 
-SURVEY = "survey"
+SURVEY, CHOSEN = "survey", "survey_chosen"
 
 
 def with_survey(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -66,12 +66,8 @@ def open_link(token: str) -> Any:
     if invitation is None:
         return _ended()
     browser_session[SURVEY] = invitation.id
-    first = surveys.questions_of(invitation)[0]
-    answer = request.args.get("answer")
-    if answer is not None:
-        with suppress(surveys.SurveyError):  # a mangled link: the question is simply asked
-            surveys.save_answer(db.session, invitation, first.key, answer, clock.now())
-    db.session.commit()
+    if "answer" in request.args:
+        browser_session[CHOSEN] = request.args["answer"]
     return _next_page(invitation)
 
 
@@ -90,7 +86,8 @@ def question(invitation: SurveyInvitation, number: int) -> Any:
             return _after_questions(invitation)
         return redirect(url_for(".question", number=number + 1), 303)
     if request.method == "GET":
-        form.answer.data = invitation.answered().get(asked.key)
+        chosen = browser_session.pop(CHOSEN, None) if number == 1 else None
+        form.answer.data = invitation.answered().get(asked.key) or chosen
     back = url_for(".question", number=number - 1) if number > 1 else None
     return render_template(
         "surveys/question.html", form=form, back=back, number=number, count=len(questions)

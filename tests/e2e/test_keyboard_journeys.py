@@ -352,15 +352,15 @@ def test_a_parent_answers_the_survey_from_the_email(keys, app, inbox, locale):
     # The email links to the portal's own address; this test's server listens elsewhere.
     page.goto(re.search(r"https?://[^/\s]+(/survey/open/\S+)", body)[1])
     assert_accessible(page)  # the crawler cannot reach the survey: each kind of page here
+    keys.press("Next")  # the answer clicked in the email is chosen on the first question
     for question in (
         "Did you understand our response and how we reached it?",
         "Did we respond within the time we told you?",
         "Do you feel you were treated fairly?",
         "Would you know how to take it further if you were unhappy?",
     ):
-        if page.get_by_role("group", name=keys.t(question), exact=True).count():
-            keys.choose(question, "Not sure")  # the link answered the first one already
-            keys.press("Next")
+        keys.choose(question, "Not sure")
+        keys.press("Next")
     assert_accessible(page)
     keys.type_into("Is there anything else you would like to tell us?", "Thank you.")
     keys.press("Continue")

@@ -59,6 +59,15 @@ def face(page: Page, question: str, answer: str) -> None:
     next_(page)
 
 
+def chosen_in_the_email(page: Page, question: str, answer: str) -> None:
+    """The answer clicked in the email is chosen, not yet saved: the person sends it on."""
+    expect_heading(page, question)
+    expect(
+        page.get_by_role("group", name=question).get_by_label(answer, exact=True)
+    ).to_be_checked()
+    next_(page)
+
+
 @pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
 def test_a_child_answers_the_survey_from_the_email(new_page, app, inbox, script):
     staff(app, "olu@example.org", "Olu Officer", Role.COMPLAINTS_OFFICER)
@@ -83,10 +92,11 @@ def test_a_child_answers_the_survey_from_the_email(new_page, app, inbox, script)
     links = answer_links(invitation)
     assert set(links) == {"Yes", "Not sure", "No"}
 
-    # And the child clicks "Yes" in the email: the first question is answered already
+    # And the child clicks "Yes" in the email: "Yes" is chosen on the first question
     child = new_page(java_script_enabled=script)
     child.goto(links["Yes"])
     assert "/survey/open/" not in child.url  # the token left the address bar
+    chosen_in_the_email(child, "Did you know what you could ask for?", "Yes")
     face(child, "Do you know what happened because you told us?", "Yes")
     face(child, "Did we take you seriously?", "Yes")
     face(child, "Did we do something about it?", "Not sure")
@@ -122,6 +132,7 @@ def test_a_child_answers_the_survey_from_the_email(new_page, app, inbox, script)
     invitation, follow_up = to_the_child()
     assert follow_up["Subject"] == "Have things got better?"
     child.goto(answer_links(follow_up)["Not sure"])
+    chosen_in_the_email(child, "Have things got better?", "Not sure")
     expect_heading(child, "Send your answers")
 
 
@@ -132,6 +143,7 @@ def test_the_adult_survey_ends_with_optional_equality_questions(new_page, app, i
     [message] = send_mail(app, inbox)
     page = new_page()
     page.goto(answer_links(message)["No"])
+    chosen_in_the_email(page, "Did we keep you informed while we looked into it?", "No")
     for question in (
         "Did you understand our response and how we reached it?",
         "Did we respond within the time we told you?",
