@@ -30,6 +30,24 @@ def casework_app(make_app):
     return app
 
 
+@pytest.fixture
+def staff_app(make_app):
+    """A portal with one member of staff in each role, and one who has never signed in."""
+    app = make_app()
+    app.config.update(WTF_CSRF_ENABLED=False, FROZEN_NOW=NOW)
+    with app.app_context():
+        for role in Role:
+            user = create_staff_user(
+                db.session, email=f"{role.value}@example.org", display_name=role.title,
+                role=role, password=PASSWORD,
+            )  # fmt: skip
+            user.totp_secret = SECRET
+        create_staff_user(db.session, email="new@example.org", display_name="New",
+                          role=Role.COMPLAINTS_OFFICER, password=PASSWORD)  # fmt: skip
+        db.session.commit()
+    return app
+
+
 def signed_in(app, email):
     client = app.test_client()
     client.post("/staff/sign-in", data={"email": email, "password": PASSWORD})

@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pyotp
 import pytest
@@ -20,31 +20,10 @@ from portal.models import (
 )
 from portal.procedure.deadlines import DEFAULT_TIMESCALES
 from portal.services.interchange import import_cases
-from portal.services.staff import create_staff_user
 from portal.staff_session import ROLES_ATTRIBUTE
 
+from .conftest import NOW, PASSWORD, SECRET
 from .test_complaint_intake import PARENT_FOR_CHILD
-
-PASSWORD = "correct horse battery staple"
-SECRET = pyotp.random_base32()
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def staff_app(make_app):
-    app = make_app()
-    app.config.update(WTF_CSRF_ENABLED=False, FROZEN_NOW=NOW)
-    with app.app_context():
-        for role in Role:
-            user = create_staff_user(
-                db.session, email=f"{role.value}@example.org", display_name=role.title,
-                role=role, password=PASSWORD,
-            )  # fmt: skip
-            user.totp_secret = SECRET
-        create_staff_user(db.session, email="new@example.org", display_name="New",
-                          role=Role.COMPLAINTS_OFFICER, password=PASSWORD)  # fmt: skip
-        db.session.commit()
-    return app
 
 
 def code(at=NOW):
