@@ -29,7 +29,7 @@ from .reports.interchange import export_lines
 from .reports.pdf import annual_pdf
 from .reports.periods import ReportingYear
 from .reports.queue import QueueFilter, Scope, open_stages
-from .services.audit import verify_chain
+from .services.audit import event_with_hash, verify_chain
 from .services.drafts import purge_expired_drafts
 from .services.interchange import ImportRejectedError, import_cases
 from .services.reminders import already_sent, send_reminders
@@ -241,12 +241,16 @@ audit_cli = AppGroup("audit", help="The append-only audit trail.")
 
 
 @audit_cli.command("verify")
-def audit_verify() -> None:
+@click.option("--expect-hash", help="A latest hash an earlier run printed: still in the trail?")
+def audit_verify(expect_hash: str | None) -> None:
     """Check the audit trail's hash chain; exit 1 at the first broken link."""
     check = verify_chain(db.session)
     if check.broken_at is not None:
         click.echo(f"Audit trail broken at event {check.broken_at}: {check.problem}.", err=True)
         click.echo(f"The {check.intact_events} event(s) before it are intact.", err=True)
+        sys.exit(1)
+    if expect_hash and event_with_hash(db.session, expect_hash) is None:
+        click.echo(f"Audit trail rewritten: no event has the hash {expect_hash}.", err=True)
         sys.exit(1)
     click.echo(f"Audit trail intact: {check.intact_events} events")
     click.echo(f"Latest hash: {check.latest_hash}")

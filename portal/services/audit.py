@@ -79,6 +79,11 @@ def verify_chain(session: Session) -> ChainCheck:
     return ChainCheck(count, expected)
 
 
+def event_with_hash(session: Session, event_hash: str) -> int | None:
+    """The id of the event whose hash is ``event_hash``, if there still is one."""
+    return session.scalar(select(AuditEvent.id).where(AuditEvent.event_hash == event_hash))
+
+
 def _link_problem(event: AuditEvent, expected: str, previous_id: int | None) -> str | None:
     """Why ``event`` does not follow the event before it, if it does not."""
     if event.previous_hash == expected:

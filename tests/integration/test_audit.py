@@ -176,6 +176,52 @@ def test_tampering_is_reported_at_the_first_broken_event(app, tamper):
     assert "intact:" not in result.output
 
 
+def latest_hash(result):
+    return result.stdout.splitlines()[1].removeprefix("Latest hash: ")
+
+
+def test_a_hash_noted_earlier_is_still_found_as_the_trail_grows(app):
+    record(app, 3)
+    noted = latest_hash(verify(app))
+    record(app, 2)
+    result = app.test_cli_runner().invoke(args=["audit", "verify", "--expect-hash", noted])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(INTACT.format(5))
+
+
+def remove_the_newest_events(session):
+    session.execute(sa.delete(AuditEvent).where(AuditEvent.id > 3))
+
+
+def rewrite_from_the_middle(session):
+    """Someone who changes event 3 and rehashes every event after it."""
+    events = session.scalars(select(AuditEvent).where(AuditEvent.id >= 3).order_by(AuditEvent.id))
+    previous = session.scalar(select(AuditEvent.event_hash).where(AuditEvent.id == 2))
+    for event in events.all():
+        if event.id == 3:
+            event.details = {"n": 7}
+        event.previous_hash = previous
+        event.event_hash = previous = hash_of(event)
+        session.flush()
+
+
+@pytest.mark.parametrize("rewrite", [remove_the_newest_events, rewrite_from_the_middle])
+def test_a_rewrite_the_chain_cannot_see_is_caught_by_a_hash_noted_earlier(app, rewrite):
+    # Given five events whose latest hash was noted outside the database
+    record(app, 5)
+    noted = latest_hash(verify(app))
+    # When someone past the triggers rewrites the trail consistently
+    with app.app_context():
+        drop_update_and_delete_guards(db.session)
+        rewrite(db.session)
+        db.session.commit()
+    # Then the chain alone looks intact, but the noted hash is no longer in it
+    assert verify(app).exit_code == 0
+    result = app.test_cli_runner().invoke(args=["audit", "verify", "--expect-hash", noted])
+    assert result.exit_code == 1
+    assert f"Audit trail rewritten: no event has the hash {noted}." in result.output
+
+
 def test_concurrent_writers_keep_the_chain_linear(app):
     # Given two writers that start together, each recording events in many transactions
     writers, rounds = 2, 15
