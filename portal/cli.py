@@ -1,5 +1,6 @@
 """Commands for staff and scripts: ``flask procedure``, ``flask cases``, ``flask translate``,
-``flask outbox``, ``flask reminders``, ``flask surveys``, ``flask report``, ``flask demo``."""
+``flask outbox``, ``flask reminders``, ``flask surveys``, ``flask report``, ``flask demo``,
+``flask audit``."""
 
 import json
 import sys
@@ -28,6 +29,7 @@ from .reports.interchange import export_lines
 from .reports.pdf import annual_pdf
 from .reports.periods import ReportingYear
 from .reports.queue import QueueFilter, Scope, open_stages
+from .services.audit import event_with_hash, verify_chain
 from .services.drafts import purge_expired_drafts
 from .services.interchange import ImportRejectedError, import_cases
 from .services.reminders import already_sent, send_reminders
@@ -235,6 +237,25 @@ def translate_init(language: str) -> None:
     _pybabel("init", "-i", str(CATALOGUE), "-d", str(TRANSLATIONS), "-l", language)
 
 
+audit_cli = AppGroup("audit", help="The append-only audit trail.")
+
+
+@audit_cli.command("verify")
+@click.option("--expect-hash", help="A latest hash an earlier run printed: still in the trail?")
+def audit_verify(expect_hash: str | None) -> None:
+    """Check the audit trail's hash chain; exit 1 at the first broken link."""
+    check = verify_chain(db.session)
+    if check.broken_at is not None:
+        click.echo(f"Audit trail broken at event {check.broken_at}: {check.problem}.", err=True)
+        click.echo(f"The {check.intact_events} event(s) before it are intact.", err=True)
+        sys.exit(1)
+    if expect_hash and event_with_hash(db.session, expect_hash) is None:
+        click.echo(f"Audit trail rewritten: no event has the hash {expect_hash}.", err=True)
+        sys.exit(1)
+    click.echo(f"Audit trail intact: {check.intact_events} events")
+    click.echo(f"Latest hash: {check.latest_hash}")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     for group in (
@@ -248,5 +269,6 @@ def init_app(app: Flask) -> None:
         report_cli,
         translate_cli,
         demo_cli,
+        audit_cli,
     ):
         app.cli.add_command(group)

@@ -4,7 +4,6 @@ import sqlite3
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import sqlalchemy as sa
 
 from portal import ConfigurationError, create_app
 from portal.database import SQLITE_PRAGMAS
@@ -143,23 +142,6 @@ def test_sqlite_write_transactions_take_the_lock_at_once(sqlite_session):
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
         other.close()
-
-
-@pytest.mark.parametrize(
-    "statement", ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"]
-)
-def test_the_database_refuses_to_change_audit_events(session, statement):
-    with db.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "INSERT INTO audit_events (occurred_at, actor_kind, action, details) "
-            "VALUES (CURRENT_TIMESTAMP, 'system', 'test.event', '{}')"
-        )
-    with pytest.raises(sa.exc.DatabaseError, match="append-only"), db.engine.begin() as connection:
-        connection.exec_driver_sql(statement)
-    with db.engine.connect() as connection:
-        assert (
-            connection.exec_driver_sql("SELECT action FROM audit_events").scalar() == "test.event"
-        )
 
 
 def test_pages_carry_the_security_headers(client):
