@@ -54,6 +54,8 @@ class Visitor:
     forwarded_for: str | None = None
     timeout: float = 60
     cookies: dict[str, str] = field(default_factory=dict)
+    #: How many requests this visitor has made (for load figures).
+    requests_made: int = 0
     _connection: http.client.HTTPConnection | None = None
 
     def _connect(self) -> http.client.HTTPConnection:
@@ -80,6 +82,7 @@ class Visitor:
         if form is not None:
             body = urlencode(form, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.requests_made += 1
         for retry in (True, False):
             try:
                 connection = self._connect()
