@@ -168,6 +168,7 @@ def load(options: argparse.Namespace, database_url: str) -> bool:
     elapsed = time.monotonic() - began
     log = server.log.read_text(errors="replace")
     server.stop()
+    server.log.unlink()
 
     tally = clients.tally
     new_cases = stored_references(database_url) - before
