@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, errors, i18n, security
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
@@ -35,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("PORTAL")
     app.config.update(config or {})
     _finish_config(app)
+    _trust_proxies(app)
     _configure_templates(app)
     _init_extensions(app)
     _register_blueprints(app)
@@ -58,6 +60,13 @@ def _finish_config(app: Flask) -> None:
         ]
     elif not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-For and -Proto only as far back as the council's own proxies."""
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 def _check_production(app: Flask) -> None:

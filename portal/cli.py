@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 from babel.messages.frontend import CommandLineInterface
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from . import clock
 from .config import ROOT, survey_key, timescales
@@ -30,6 +30,7 @@ from .reports.pdf import annual_pdf
 from .reports.periods import ReportingYear
 from .reports.queue import QueueFilter, Scope, open_stages
 from .services.audit import event_with_hash, verify_chain
+from .services.backup import BackupError, back_up, restore
 from .services.drafts import purge_expired_drafts
 from .services.interchange import ImportRejectedError, import_cases
 from .services.reminders import already_sent, send_reminders
@@ -256,6 +257,31 @@ def audit_verify(expect_hash: str | None) -> None:
     click.echo(f"Latest hash: {check.latest_hash}")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Write a consistent copy of the whole database to FILE, while the portal runs."""
+    try:
+        back_up(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backed up to {file}")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Replace a database that already holds data.")
+def restore_command(file: Path, yes: bool) -> None:
+    """Replace the database with the backup in FILE (stop the portal first)."""
+    try:
+        restore(current_app.config["SQLALCHEMY_DATABASE_URI"], file, overwrite=yes)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored from {file}")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     for group in (
@@ -272,3 +298,5 @@ def init_app(app: Flask) -> None:
         audit_cli,
     ):
         app.cli.add_command(group)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

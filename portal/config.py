@@ -82,6 +82,10 @@ class Defaults:
     PUBLIC_URL = "http://127.0.0.1:5000"
     #: The host names requests may carry; in production, PUBLIC_URL's host unless set.
     TRUSTED_HOSTS: list[str] | None = None
+    #: How many reverse proxies stand in front of the portal. Only then are the last that
+    #: many X-Forwarded-For and X-Forwarded-Proto entries believed; with 0 a client cannot
+    #: choose the address its sign-in attempts are counted under.
+    TRUSTED_PROXIES = 0
 
     # Email: "file" writes messages under instance/mail/; "smtp" sends them.
     MAIL_BACKEND = "file"

@@ -61,6 +61,10 @@ class SQLiteTemplates:
         shutil.copyfile(self._template, copy)
         return f"sqlite:///{copy}"
 
+    def empty(self) -> str:
+        """A database with no tables at all (a file not made yet)."""
+        return f"sqlite:///{self._folder / f'empty-{next(_numbers)}.sqlite3'}"
+
 
 class PostgresTemplates:
     """Databases created from one migrated template database."""
@@ -79,6 +83,13 @@ class PostgresTemplates:
         name = f"test_{next(_numbers)}"
         with self._admin.connect() as connection:
             connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_NAME}")
+        return self._url(name)
+
+    def empty(self) -> str:
+        """A new database with no tables at all."""
+        name = f"empty_{next(_numbers)}"
+        with self._admin.connect() as connection:
+            connection.exec_driver_sql(f"CREATE DATABASE {name}")
         return self._url(name)
 
     def close(self) -> None:
