@@ -4,14 +4,23 @@ then erased; the marker is then in no table (and, on SQLite, not in the database
 its write-ahead log), while the annual report is unchanged."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Base, Case, Person, Role
+from portal.models import (
+    AuditEvent,
+    Base,
+    Case,
+    Person,
+    Role,
+    SurveyAnswer,
+    SurveyInvitation,
+)
+from portal.procedure.surveys import Questionnaire, Round
 from portal.services.staff import create_staff_user
 
 from .conftest import PASSWORD, signed_in
@@ -21,13 +30,17 @@ from .test_complaint_intake import PARENT_FOR_CHILD
 MARKER = "Qzvxjkw"
 
 
+def email_of(marker: str) -> str:
+    return "".join(c for c in marker.lower() if c.isalnum()) + "@example.org"
+
+
 def marked_answers(marker: str) -> list:
     """The parent's complaint with the marker in names, email and every free-text answer."""
     changed = {
         "child": {"child_name": f"{marker} Child"},
         "what-happened": {"what_happened": f"Visits with {marker} were cancelled."},
         "outcome": {"wanted_outcome": f"Regular visits for {marker}."},
-        "contact": {"full_name": f"{marker} Parent", "email": f"{marker.lower()}@example.org"},
+        "contact": {"full_name": f"{marker} Parent", "email": email_of(marker)},
     }
     return [(slug, {**data, **changed.get(slug, {})}) for slug, data in PARENT_FOR_CHILD]
 
@@ -203,3 +216,66 @@ def test_erasing_imported_cases_keeps_every_year_of_the_report(cli, sandwell_dat
         left = db.session.scalars(select(Case.person_key).where(Case.person_key.in_(repeat)))
         assert left.all() == []  # the keys that led back to the old system are gone
     assert {year: annual(cli, year) for year in years} == before
+
+
+def answered_survey(app, reference, marker=MARKER):
+    """A closing survey the person answered, with a comment and an equality answer."""
+    with app.app_context():
+        case = db.session.scalar(select(Case).filter_by(reference=reference))
+        now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+        invitation = SurveyInvitation(
+            case_id=case.id, round=Round.CLOSING, questionnaire=Questionnaire.ADULT,
+            token_hash="0" * 64, sent_at=now, expires_at=now,
+        )  # fmt: skip
+        invitation.answers = [
+            SurveyAnswer(question="fairly", value="no"),
+            SurveyAnswer(question="equality.religion", value="buddhist"),
+            SurveyAnswer(question="comments", value=f"{marker} felt unheard."),
+        ]
+        db.session.add(invitation)
+        db.session.commit()
+
+
+def test_subject_access_holds_everything_about_the_person_and_nothing_else(casework_app, tmp_path):
+    app = casework_app
+    other = web_complaint(app)
+    reference = send_marked_complaint(app)
+    worked_and_withdrawn(app, reference)
+    answered_survey(app, reference)
+    cli = app.test_cli_runner()
+    output = tmp_path / "copy.html"
+    result = cli.invoke(
+        args=["cases", "subject-access", reference.lower(), "--output", str(output)]
+    )
+    assert result.exit_code == 0, result.output
+    copy = output.read_text(encoding="utf-8")
+    for held in (
+        f"{MARKER} Parent", f"{MARKER.lower()}@example.org", f"{MARKER} Child", "27 March 2014",
+        f"Visits with {MARKER} were cancelled.", f"Regular visits for {MARKER}.",
+        f"Dear {MARKER}, we will call on Tuesday.", f"{MARKER} prefers afternoons.",
+        "Internal note", "Withdrawn", "Do you feel you were treated fairly?", "Buddhist",
+        f"{MARKER} felt unheard.", "Complaint sent online", "Case viewed",
+        "Complaints officer, staff number", "We have received your complaint",
+        "27 March 2039",  # kept until the child's 25th birthday
+    ):  # fmt: skip
+        assert held in copy, held
+    for elsewhere in (other, "Alex Parent", "alex@example.org", "officer@example.org"):
+        assert elsewhere not in copy
+    with app.app_context():
+        made = db.session.scalar(select(AuditEvent).filter_by(action="case.subject_access"))
+        assert made.case_id == db.session.scalar(select(Case.id).filter_by(reference=reference))
+
+    erased = cli.invoke(args=["cases", "erase", reference, "--decided-by", "head@example.org"])
+    assert erased.exit_code == 0
+    after = cli.invoke(args=["cases", "subject-access", reference])
+    assert after.exit_code == 0 and MARKER.lower() not in after.output.lower()
+    assert "We hold no names or contact details on this case." in after.output
+    assert "Personal data erased at the person&#39;s request" in after.output
+
+
+def test_subject_access_escapes_what_people_wrote(casework_app, tmp_path):
+    app = casework_app
+    reference = send_marked_complaint(app, "<script>alert(1)</script>")
+    result = app.test_cli_runner().invoke(args=["cases", "subject-access", reference])
+    assert "<script>alert(1)</script>" not in result.output
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result.output
