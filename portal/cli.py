@@ -19,6 +19,7 @@ from .demo import demo_cli
 from .extensions import db
 from .notify.outbox import send_due
 from .notify.senders import make_sender
+from .privacy_cli import cases_erase, cases_subject_access, retention_cli
 from .procedure.calendar import working_days_between
 from .procedure.deadlines import TimescaleError, stage_due
 from .procedure.taxonomy import Procedure
@@ -46,6 +47,8 @@ drafts_cli = AppGroup("drafts", help="Answers to online forms in progress.")
 reminders_cli = AppGroup("reminders", help="Daily emails about stages due soon or overdue.")
 surveys_cli = AppGroup("surveys", help="Closing-the-loop survey invitations.")
 report_cli = AppGroup("report", help="The statutory annual report.")
+cases_cli.add_command(cases_erase)
+cases_cli.add_command(cases_subject_access)
 
 ISO_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -296,6 +299,7 @@ def init_app(app: Flask) -> None:
         translate_cli,
         demo_cli,
         audit_cli,
+        retention_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(backup_command)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .procedure.deadlines import DEFAULT_TIMESCALES, StageTimescale, Timescales
+from .procedure.retention import RetentionRules
 from .procedure.taxonomy import Procedure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +59,10 @@ class Defaults:
     STAGE2_COST_PENCE = 350_000
     #: Overrides of the statutory and corporate timescales; see :func:`timescales`.
     TIMESCALES: dict = {}
+    #: Personal data is removed this many years after an adult's case closed …
+    RETENTION_ADULT_YEARS = 6
+    #: … and, for a case about a child, not before the child reaches this age.
+    RETENTION_CHILD_UNTIL_AGE = 25
 
     # Languages: English, then every catalogue under translations/ (a council may list
     # its own choice and order instead, such as ["en", "cy"]).
@@ -120,6 +125,13 @@ def tracker_pepper(config: Mapping[str, Any]) -> bytes:
 def survey_key(config: Mapping[str, Any]) -> bytes:
     """The key opted-out email addresses are hashed with."""
     return derived_key(config, "survey-opt-out")
+
+
+def retention_rules(config: Mapping[str, Any]) -> RetentionRules:
+    """How long the council keeps personal data (see :mod:`.procedure.retention`)."""
+    return RetentionRules(
+        int(config["RETENTION_ADULT_YEARS"]), int(config["RETENTION_CHILD_UNTIL_AGE"])
+    )
 
 
 def timescales(config: Mapping[str, Any]) -> Timescales:

@@ -238,6 +238,9 @@ EVENT_TITLES = {
     "advocate.consent_withdrawn": N_("Consent to an advocate was withdrawn"),
     "satisfaction.recorded": N_("Follow-up result recorded"),
     "satisfaction.corrected": N_("Follow-up result corrected"),
+    "retention.purged": N_("Personal data removed: the retention date had passed"),
+    "case.erased": N_("Personal data erased at the person's request"),
+    "case.subject_access": N_("Copy of the personal data made for the person"),
 }
 
 

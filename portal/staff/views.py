@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import clock
-from ..config import timescales
+from ..config import retention_rules, timescales
 from ..extensions import db
 from ..i18n import label
 from ..models import ActorKind, Adjustment, ChildAgreement, Role
@@ -23,6 +23,7 @@ from ..reports.queue import (
     stage_requests,
 )
 from ..services.audit import record_event
+from ..services.retention import retention_of
 from . import bp
 from .access import CASE_WORKERS, can_open, requires
 from .case_actions import ACTIONS
@@ -93,7 +94,10 @@ def case_detail(reference: str) -> str:
         for name, action in ACTIONS.items()
         if name in view.actions and current_user.role in (*action.roles, Role.COMPLAINTS_MANAGER)
     ]
-    return render_template("staff/case_detail.html", view=view, actions=actions)
+    retention = retention_of(db.session, view.case, retention_rules(current_app.config))
+    return render_template(
+        "staff/case_detail.html", view=view, actions=actions, retention=retention
+    )
 
 
 @bp.app_template_filter("adjustment")

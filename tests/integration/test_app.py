@@ -125,7 +125,13 @@ def test_every_route_that_takes_a_post_refuses_one_without_a_csrf_token(app):
 
 
 def test_every_sqlite_connection_gets_the_safety_pragmas(sqlite_session):
-    expected = {"journal_mode": "wal", "busy_timeout": 20000, "foreign_keys": 1, "synchronous": 2}
+    expected = {
+        "journal_mode": "wal",
+        "busy_timeout": 20000,
+        "foreign_keys": 1,
+        "synchronous": 2,
+        "secure_delete": 1,
+    }
     assert [name for name, _ in SQLITE_PRAGMAS] == list(expected)
     for _ in range(3):  # each new connection, not just the first
         with db.engine.connect() as connection:
