@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
-from . import cli, errors, i18n, security
+from . import cli, errors, i18n, logs, security
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
 from .extensions import babel, csrf, db, login_manager, migrate
 
@@ -106,6 +106,7 @@ def _configure_templates(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    logs.init_app(app)  # first: it sets engine options, and its request line runs last
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
