@@ -10,7 +10,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, errors, i18n, security
+from . import cli, errors, i18n, logs, security
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
 from .extensions import babel, csrf, db, login_manager, migrate
 
@@ -115,6 +115,7 @@ def _configure_templates(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    logs.init_app(app)  # first: it sets engine options, and its request line runs last
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)

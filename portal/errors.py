@@ -2,9 +2,11 @@
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
+
+from .extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,19 @@ def init_app(app: Flask) -> None:
         return render_template(template, error=error), error.code or 500
 
     @app.errorhandler(Exception)
-    def _unexpected_error(error: Exception) -> tuple[str, int]:
+    def _unexpected_error(error: Exception) -> tuple[str, int, dict[str, str]]:
         log.exception("Unhandled error")
-        return render_template("errors/500.html"), 500
+        return _error_page()
+
+
+def _error_page() -> tuple[str, int, dict[str, str]]:
+    """The 500 page or, when even that cannot be built (the database is down, and every
+    page asks who is signed in), a plain sentence: never Flask's own page, never a trace."""
+    try:
+        db.session.rollback()  # a failed transaction must not break the page as well
+        return render_template("errors/500.html"), 500, {}
+    except Exception:
+        log.exception("The error page failed too")
+        # English only: the translations may be what failed.
+        text = "Sorry, there is a problem with the service. Try again later. Error code: "
+        return text + g.get("request_id", ""), 500, {"Content-Type": "text/plain; charset=utf-8"}
