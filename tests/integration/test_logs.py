@@ -86,7 +86,7 @@ def test_the_journeys_log_structured_lines_and_nothing_personal(casework_app):
                 subject="Your sign-in link")).one()  # fmt: skip
         token = re.search(r"/track/l/([A-Za-z0-9_-]{43})", email.body_text).group(1)
         secrets.append(token)
-        assert app.test_client().get(f"/track/l/{token}").status_code == 303
+        assert app.test_client().post(f"/track/l/{token}").status_code == 303
         with serve(app) as base, pytest.raises(HTTPError):  # used once: now gone
             urllib.request.urlopen(f"{base}/track/l/{token}?{MARK}=query")  # noqa: S310
         # And a member of staff gets a password wrong, then signs in with password and code
@@ -117,7 +117,7 @@ def test_the_journeys_log_structured_lines_and_nothing_personal(casework_app):
     lines = logs.lines
     assert all(re.fullmatch(r"[0-9a-f]{16}", line["request_id"]) for line in lines)
     requests = [line for line in lines if line["logger"] == "portal.requests"]
-    assert {"method": "GET", "rule": "/track/l/<token>", "status": 303} in [
+    assert {"method": "POST", "rule": "/track/l/<token>", "status": 303} in [
         {k: line.get(k) for k in ("method", "rule", "status")} for line in requests
     ]
     assert [line["status"] for line in requests if line["rule"] == "/track/l/<token>"] == [303, 410]
