@@ -3,16 +3,16 @@
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Case, Role, StaffUser
+from portal.models import AuditEvent, Case, CaseMessage, Role, StaffUser
 from portal.services.staff import create_staff_user
 
 from .conftest import PASSWORD, SECRET, signed_in
 from .test_tracker import complain, sign_in
 
 
-def advocate_for(app, reference):
+def advocate_for(app, reference, email="nyas@example.org", name="Nia Advocate"):
     with app.app_context():
-        user = create_staff_user(db.session, email="nyas@example.org", display_name="Nia Advocate",
+        user = create_staff_user(db.session, email=email, display_name=name,
                                  role=Role.ADVOCATE, password=PASSWORD)  # fmt: skip
         user.totp_secret = SECRET
         case = db.session.scalar(select(Case).filter_by(reference=reference))
@@ -70,3 +70,27 @@ def test_the_team_can_withdraw_consent_and_only_advocates_can_be_linked(casework
     assert advocate.get(f"/advocate/cases/{reference}").status_code == 404
     with app.app_context():
         assert db.session.scalar(select(Case).filter_by(reference=reference)).advocate_supported
+
+
+def test_an_advocate_cannot_open_another_advocates_case_by_any_route(casework_app):
+    app = casework_app
+    reference, _words = complain(app)
+    theirs = advocate_for(app, reference)
+    advocate_for(app, reference, email="other.advocate@example.org", name="Other Advocate")
+    officer = signed_in(app, "officer@example.org")
+    consent = {"advocate": str(theirs), "consent_on": ["23", "11", "2026"]}
+    officer.post(f"/staff/cases/{reference}/advocates", data=consent)
+    other = signed_in(app, "other.advocate@example.org")
+    assert reference not in other.get("/advocate/").get_data(as_text=True)
+    case_rules = [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("advocates.") and "reference" in rule.arguments
+    ]
+    assert case_rules
+    for rule in case_rules:
+        url = rule.build({"reference": reference})[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            assert other.open(url, method=method).status_code == 404, (method, url)
+    with app.app_context():
+        assert db.session.scalars(select(CaseMessage)).all() == []  # nothing written either
