@@ -67,6 +67,7 @@ demo: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive portal
 
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest -p no:cacheprovider tests/unit

@@ -54,7 +54,7 @@ DEMO_STAFF = [
     ("participation@example.org", "Priya Participation", Role.PARTICIPATION_OFFICER),
     ("viewer@example.org", "Vic Viewer", Role.VIEWER),
 ]
-DEMO_PASSWORD = "demo-only-password"  # noqa: S105 - printed for trying the demo out
+DEMO_PASSWORD = "demo-only-password"  # noqa: S105  # nosec B105  # printed for trying the demo out
 DEMO_CASES = 200
 
 _FIRST_NAMES = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Harpreet", "Jan", "Kasia"]
@@ -86,7 +86,7 @@ def load_demo(session: Session, today: date, rules: Timescales) -> int:
             create_staff_user(
                 session, email=email, display_name=name, role=role, password=DEMO_PASSWORD
             )
-    rng = random.Random(today.toordinal())  # noqa: S311 - demo data, not security
+    rng = random.Random(today.toordinal())  # noqa: S311  # nosec B311  # demo data, not security
     prefix = current_app.config["REFERENCE_PREFIX"]
     records = [
         replace(record, reference=new_reference(prefix))

@@ -38,7 +38,26 @@ class DateInput(GovDateInput):
         return params
 
 
-class QuestionForm(FlaskForm):
+def _without_nul(value: Any) -> Any:
+    """The value with any NUL characters taken out: no one types them, and PostgreSQL
+    refuses them in text."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
+
+
+class PortalForm(FlaskForm):
+    """The base of every form: each field's input is cleaned of NUL characters."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            filters = [*unbound_field.kwargs.get("filters", ()), _without_nul]
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
+
+
+class QuestionForm(PortalForm):
     """A form for one question page."""
 
     #: Extra GOV.UK macro parameters per field name (hints, autocomplete, widths …).

@@ -32,6 +32,7 @@ class CodeForm(QuestionForm):
         widget=GovTextInput(),
         validators=[
             InputRequired(_l("Enter the 6-digit code from your authenticator app")),
+            Length(max=20, message=_l("Enter the code as 6 digits")),
             Regexp(r"^\s*\d{3}\s*\d{3}\s*$", message=_l("Enter the code as 6 digits")),
         ],
     )
@@ -59,7 +60,10 @@ class NewPasswordForm(QuestionForm):
     confirm = PasswordField(
         _l("Type the password again"),
         widget=GovPasswordInput(),
-        validators=[InputRequired(_l("Type the password again"))],
+        validators=[
+            InputRequired(_l("Type the password again")),
+            Length(max=200, message=_l("The two passwords are different. Type them again.")),
+        ],
     )
     params = {
         "password": {"autocomplete": "new-password"},

@@ -40,6 +40,10 @@ class Journey:
         """The questions that apply, in order."""
         return [question for question in self._questions.values() if question.applies(answers)]
 
+    def questions(self) -> list[Question]:
+        """Every question, whether or not it applies."""
+        return list(self._questions.values())
+
     def first(self) -> Question:
         return next(iter(self._questions.values()))
 

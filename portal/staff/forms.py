@@ -4,7 +4,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -16,7 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
-from ..forms import ChoiceField, DayMonthYearField, QuestionForm, in_the_past
+from ..forms import ChoiceField, DayMonthYearField, PortalForm, QuestionForm, in_the_past
 from ..models import CaseIssue, Role
 from ..procedure.participation import FOLLOW_UP_METHODS
 from ..procedure.surveys import Questionnaire
@@ -40,13 +39,20 @@ def _any(label: Any = None) -> list[tuple[str, Any]]:
     return [("", label or _l("Any"))]
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(PortalForm):
     """The queue's filters; they live in the URL so a view can be shared."""
 
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    reference = StringField(_l("Reference"), widget=GovTextInput(), validators=[Optional()])
+    reference = StringField(
+        _l("Reference"),
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=40, message=_l("Enter a reference of 40 characters or fewer")),
+        ],
+    )
     kind = SelectField(
         _l("Kind"),
         choices=_any() + [(k.value, _l(k.title)) for k in CaseKind],

@@ -35,6 +35,7 @@ class CommentsForm(QuestionForm):
         _l("Is there anything else you would like to tell us?"),
         description=_l("Please do not include names or details of your case."),
         widget=GovTextArea(),
+        default="",  # left out of a post, it is empty, never None
         validators=[Optional(), Length(max=COMMENTS_MAX,
                                        message=_l("Use %(max)d characters or fewer",
                                                   max=COMMENTS_MAX))],

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovTextArea, GovTextInput
 from wtforms import HiddenField, StringField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 from ..forms import ChoiceField, QuestionForm
 
@@ -130,4 +130,5 @@ class ContactForm(QuestionForm):
 
 
 class StopAdvocateForm(QuestionForm):
-    advocate_id = HiddenField()
+    #: A row id: digits only, few enough for any database's integer.
+    advocate_id = HiddenField(validators=[InputRequired(), Regexp(r"^[0-9]{1,9}$")])
