@@ -9,7 +9,7 @@ import glob
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404 (only pg_dump and pg_restore, as argument lists)
 from contextlib import closing
 from pathlib import Path
 
@@ -98,7 +98,10 @@ def _run_postgres_tool(name: str, url: sa.URL, arguments: list[str]) -> None:
     environment = {**os.environ, "PGPASSWORD": url.password or ""}
     target = url.set(drivername="postgresql", password=None).render_as_string()
     command = [_postgres_binary(name), f"--dbname={target}", *arguments]
-    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
+    # A list and no shell; the only input is the portal's own database URL.
+    done = subprocess.run(  # noqa: S603  # nosec B603
+        command, env=environment, capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise BackupError(f"{name} failed: {done.stderr.strip()}")
 
