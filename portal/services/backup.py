@@ -9,7 +9,7 @@ import glob
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 (only pg_dump and pg_restore, as argument lists)
+import subprocess  # nosec B404  # only pg_dump and pg_restore, as argument lists
 from contextlib import closing
 from pathlib import Path
 
