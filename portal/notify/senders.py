@@ -10,7 +10,15 @@ from ..models import OutboxMessage
 
 
 class DeliveryError(Exception):
-    """The message could not be handed over; it will be tried again."""
+    """The message could not be handed over; it will be tried again. Its text starts with
+    the name of the underlying exception, then a colon (see ``error_kind``)."""
+
+
+def error_kind(last_error: str | None) -> str:
+    """The kind of failure a stored error names (``ConnectionRefusedError``), without the
+    rest of its text, which can quote an address; empty if it names none."""
+    kind = (last_error or "").split(":", 1)[0]
+    return kind if kind.isidentifier() else ""
 
 
 class Sender(Protocol):

@@ -241,6 +241,7 @@ EVENT_TITLES = {
     "retention.purged": N_("Personal data removed: the retention date had passed"),
     "case.erased": N_("Personal data erased at the person's request"),
     "case.subject_access": N_("Copy of the personal data made for the person"),
+    "email.retried": N_("An email that could not be sent was tried again"),
 }
 
 

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__)
 
-from . import access, case_actions, learning, lists, surveys, users, views  # noqa: E402,F401  registers the guard and the routes
+from . import access, case_actions, emails, learning, lists, surveys, users, views  # noqa: E402,F401  registers the guard and the routes

@@ -12,6 +12,7 @@ from ..models import ActorKind, Adjustment, ChildAgreement, Role
 from ..procedure.taxonomy import CaseKind, Procedure
 from ..reports.case_view import case_view, event_title, find_case
 from ..reports.choices import active_team_names, assignable_managers
+from ..reports.outbox import failed_email_count
 from ..reports.queue import (
     QueueFilter,
     awaiting_triage,
@@ -27,6 +28,7 @@ from ..services.retention import retention_of
 from . import bp
 from .access import CASE_WORKERS, can_open, requires
 from .case_actions import ACTIONS
+from .emails import may_see_emails
 from .forms import QueueFilterForm
 
 
@@ -57,6 +59,7 @@ def queue() -> Any:
         counts=quick_counts(stages),
         others=other_open_contacts(db.session, scope, only),
         requests=stage_requests(db.session, scope),
+        failed_emails=failed_email_count(db.session) if may_see_emails(current_user) else 0,
     )
 
 

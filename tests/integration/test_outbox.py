@@ -1,5 +1,11 @@
 """The email outbox against a real SMTP server on loopback, on SQLite and PostgreSQL."""
 
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
@@ -14,6 +20,7 @@ from portal.notify.senders import FileSender, SmtpSender
 
 from ..support.databases import app_config
 from ..support.postgres import free_port
+from ..support.server import ROOT
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -70,6 +77,62 @@ def test_a_claimed_message_is_not_claimed_again_until_its_lease_ends(session):
     assert claim_due(session, later + timedelta(minutes=1)) == []
     # A worker that died after claiming: its messages go out once the lease has ended.
     assert len(claim_due(session, later + CLAIM_LEASE + timedelta(seconds=1))) == 2
+
+
+def claimed_at(message_id, within=60.0):
+    """Wait for another process to claim the message and commit; return when it did."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        db.session.rollback()  # see what other connections have committed since
+        claimed = db.session.get(OutboxMessage, message_id).claimed_at
+        if claimed is not None:
+            return claimed
+        time.sleep(0.1)
+    raise AssertionError("the worker never claimed the message")
+
+
+def test_a_worker_killed_mid_send_leaves_its_message_to_be_sent_once_after_restart(app, inbox):
+    # The change and its email commit together; then the real `flask outbox send`, in a
+    # process of its own, claims the email and is killed (-9) while the mail server has
+    # not yet answered: the crash falls between the commit and the send.
+    with app.app_context():
+        url = db.engine.url.render_as_string(hide_password=False)
+        app.config["FROZEN_NOW"] = None  # the worker keeps real time, so the test does too
+        message = queue_email(db.session, to="alex@example.org", subject="Received", body="x")
+        db.session.commit()
+        with socket.socket() as silent:  # accepts the connection, never says hello
+            silent.bind(("127.0.0.1", 0))
+            silent.listen()
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "flask", "--app", "wsgi", "outbox", "send"],
+                cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, env={
+                    **os.environ, "PORTAL_DATABASE_URL": url, "PORTAL_MAIL_BACKEND": "smtp",
+                    "PORTAL_SMTP_HOST": "127.0.0.1",
+                    "PORTAL_SMTP_PORT": str(silent.getsockname()[1]),
+                },
+            )  # fmt: skip
+            try:
+                claimed = claimed_at(message.id)
+            finally:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait()
+        assert message.status is OutboxStatus.PENDING and inbox.messages == []
+        db.session.remove()
+
+    restarted = create_app(app_config(url))
+    with restarted.app_context():
+        runner = restarted.test_cli_runner()
+        # Within the lease the claim stands, as it must for a worker that is only slow.
+        restarted.config["FROZEN_NOW"] = claimed + CLAIM_LEASE - timedelta(seconds=1)
+        assert "Sent 0 message(s)." in runner.invoke(args=["outbox", "send"]).output
+        restarted.config["FROZEN_NOW"] = claimed + CLAIM_LEASE + timedelta(seconds=1)
+        assert "Sent 1 message(s)." in runner.invoke(args=["outbox", "send"]).output
+        assert "Sent 0 message(s)." in runner.invoke(args=["outbox", "send"]).output
+        [received] = inbox.messages
+        assert received["To"] == "alex@example.org"
+        assert db.session.get(OutboxMessage, message.id).status is OutboxStatus.SENT
+        db.engine.dispose()
 
 
 def test_two_postgresql_workers_at_once_take_different_messages(postgresql_templates):

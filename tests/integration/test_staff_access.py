@@ -15,9 +15,11 @@ from portal.models import (
     Case,
     LearningAction,
     OutboxMessage,
+    OutboxStatus,
     Role,
     StaffUser,
 )
+from portal.notify.outbox import queue_email
 from portal.procedure.deadlines import DEFAULT_TIMESCALES
 from portal.services.interchange import import_cases
 from portal.staff_session import ROLES_ATTRIBUTE
@@ -245,6 +247,10 @@ def a_case_for_every_route(app):
         case.learning.actions.append(
             LearningAction(description="Train", owner="Team lead", due_on=date(2026, 12, 1))
         )
+        # An email the outbox gave up on, for the "Emails not sent" page's button.
+        email = queue_email(db.session, to="alex@example.org", subject="Received", body="x",
+                            case_id=case.id)  # fmt: skip
+        email.status = OutboxStatus.FAILED
         db.session.commit()
         newcomer = db.session.scalar(select(StaffUser).filter_by(email="new@example.org"))
         return {
@@ -253,6 +259,7 @@ def a_case_for_every_route(app):
             "user_id": newcomer.id,
             "advocate_id": advocate.id,
             "action_id": case.learning.actions[0].id,
+            "message_id": email.id,
         }
 
 
