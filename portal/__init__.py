@@ -52,7 +52,11 @@ def _finish_config(app: Flask) -> None:
         _check_production(app)
         # Sent only over HTTPS, only to this exact host (the __Host- prefix makes browsers
         # refuse it otherwise), never readable by script, and gone when the browser closes.
-        app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-session")
+        app.config.update(
+            SESSION_COOKIE_SECURE=True,
+            SESSION_COOKIE_NAME="__Host-session",
+            STAFF_COOKIE_NAME="__Host-staff",
+        )
         # A request naming another host is refused, so a forged Host never shapes a page
         # (links in emails come from PUBLIC_URL alone).
         app.config["TRUSTED_HOSTS"] = app.config["TRUSTED_HOSTS"] or [

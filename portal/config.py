@@ -82,6 +82,9 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 2
+    #: A second cookie, SameSite=Strict, that every staff and advocate page also asks for
+    #: (see ``portal.staff_session``); ``__Host-staff`` in production.
+    STAFF_COOKIE_NAME = "staff"
 
     #: The portal's address as people reach it, for links in emails sent by the workers.
     PUBLIC_URL = "http://127.0.0.1:5000"

@@ -31,6 +31,7 @@ from ..services.staff_auth import (
 from ..services.staff_links import request_reset, set_password, valid_link
 from ..services.throttle import RESET, STAFF, Door, Throttle, attempt, knock
 from ..services.tokens import token_hash
+from ..staff_session import forget_strict_cookie, issue_strict_cookie
 from . import bp
 from .forms import CodeForm, ForgotPasswordForm, NewPasswordForm, SignInForm
 
@@ -121,7 +122,7 @@ def _signed_in(user: StaffUser) -> Response:
     login_user(user)
     now = clock.now().isoformat()
     session[SEEN] = session[SINCE] = now
-    return redirect(target, code=303)
+    return issue_strict_cookie(redirect(target, code=303))
 
 
 @bp.post("/staff/sign-out")
@@ -131,7 +132,7 @@ def sign_out() -> Response:
         db.session.commit()
     logout_user()
     session.clear()
-    return redirect(url_for(".signed_out"), code=303)
+    return forget_strict_cookie(redirect(url_for(".signed_out"), code=303))
 
 
 @bp.get("/staff/signed-out")

@@ -96,7 +96,7 @@ def test_the_journeys_log_structured_lines_and_nothing_personal(casework_app):
                                            "password": STAFF_PASSWORD})  # fmt: skip
         staff.post("/staff/sign-in", data={"email": STAFF_EMAIL, "password": STAFF_PASSWORD})
         assert staff.post("/staff/sign-in/code", data={"code": code}).status_code == 303
-        secrets.extend([code, cookie(staff)])
+        secrets.extend([code, cookie(staff), staff.get_cookie("staff").value])
         # and searches, triages, writes a note and a message
         staff.get(f"/staff/?reference={MARK}search")
         base = f"/staff/cases/{reference}"

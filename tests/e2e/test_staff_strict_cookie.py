@@ -1,0 +1,81 @@
+"""A member of staff follows a link to a case from another site (webmail, say): the
+browser withholds the SameSite=Strict staff cookie, so the portal asks them to continue,
+and their own click on the portal's page opens the case."""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pyotp
+from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
+
+from portal.extensions import db
+from portal.models import Role
+from portal.services.staff import create_staff_user
+
+from ..support.browser import assert_accessible
+from ..support.cases import closed_case
+from .pages import continue_, expect_heading
+
+SECRET = pyotp.random_base32()
+REFERENCE = "SCT-LINK-2026"
+
+
+@contextmanager
+def another_site(html: str) -> Iterator[str]:
+    """Serve ``html`` from another loopback address: for an IP address the whole address is
+    the site, so 127.0.0.2 is a different site from the portal's 127.0.0.1."""
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [html.encode()]
+
+    server = make_server("127.0.0.2", 0, app)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.2:{server.server_port}/"
+    finally:
+        server.shutdown()
+        thread.join()
+
+
+def test_a_link_from_another_site_asks_to_continue_then_opens_the_case(page: Page, app, base_url):
+    # Given a case, and an officer signed in
+    with app.app_context():
+        officer = create_staff_user(
+            db.session, email="olu@example.org", display_name="Olu",
+            role=Role.COMPLAINTS_OFFICER, password="a long password",
+        )  # fmt: skip
+        officer.totp_secret = SECRET
+        db.session.commit()
+    closed_case(app, REFERENCE)
+    page.goto("/staff/sign-in")
+    page.get_by_label("Email address").fill("olu@example.org")
+    page.get_by_label("Password", exact=True).fill("a long password")
+    continue_(page)
+    page.get_by_label("Enter the code from your authenticator app").fill(pyotp.TOTP(SECRET).now())
+    continue_(page)
+    expect_heading(page, "Queue")
+    [strict] = [c for c in page.context.cookies() if c["name"] == "staff"]
+    assert strict["sameSite"] == "Strict" and strict["httpOnly"] and strict["expires"] == -1
+
+    # When they follow a link to the case from a page on another site
+    case_url = f"{base_url}/staff/cases/{REFERENCE}"
+    with another_site(f'<!DOCTYPE html><title>Mail</title><a href="{case_url}">Open</a>') as mail:
+        page.goto(mail)
+        with page.expect_navigation():
+            page.get_by_role("link", name="Open").click()
+
+    # Then the portal, still signed in, asks them to continue, and shows nothing of the case
+    expect_heading(page, "Continue to the complaints service")
+    assert page.url == case_url
+    expect(page.get_by_role("main")).not_to_contain_text(REFERENCE)
+    assert_accessible(page)
+
+    # And continuing, from the portal's own page, opens the case
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    expect_heading(page, REFERENCE)
+    assert page.url == case_url
