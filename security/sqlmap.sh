@@ -23,34 +23,10 @@ SQLMAP=${SQLMAP:-sqlmap}
 LEVEL=${LEVEL:-3}
 RISK=${RISK:-2}
 PORT=${PORT:-5077}
-BASE="http://127.0.0.1:${PORT}"
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-export FLASK_APP=wsgi
-export PORTAL_DATABASE_URL="sqlite:///${work}/portal.sqlite3"
-export PORTAL_SECRET_KEY="$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(48))')"
-export PORTAL_MAIL_BACKEND=file
-
-echo "== A throwaway database with the demo data"
-"$PYTHON" -m flask db upgrade >"${work}/setup.log" 2>&1
-"$PYTHON" -m flask taxonomy seed >>"${work}/setup.log" 2>&1
-"$PYTHON" -m flask demo load >"${work}/demo.log" 2>&1
-head -1 "${work}/demo.log"
-
-echo "== The portal on ${BASE}"
-"$PYTHON" -m flask run --host 127.0.0.1 --port "$PORT" >"${work}/server.log" 2>&1 &
-server=$!
-for _ in $(seq 50); do
-  curl -fsS -o /dev/null "${BASE}/" 2>/dev/null && break
-  sleep 0.2
-done
+# shellcheck source=security/throwaway_portal.sh
+source security/throwaway_portal.sh
+start_portal
 
 cookie=$("$PYTHON" security/staff_cookie.py "$BASE" officer@example.org)
 status=$(curl -s -o /dev/null -w '%{http_code}' --cookie "$cookie" "${BASE}/staff/")
@@ -78,7 +54,4 @@ fi
 grep -E "all tested parameters do not appear to be injectable" "${work}/sqlmap.log" \
   || { tail -20 "${work}/sqlmap.log"; echo "RESULT: sqlmap did not finish; see above."; exit 2; }
 echo "RESULT: no injection found ($(grep -c "\] testing '" "${work}/sqlmap.log") techniques tried)."
-if [[ -s "${work}/server.log" ]] && grep -q "Traceback" "${work}/server.log"; then
-  echo "The portal logged errors during the scan:"; grep -B2 -A15 "Traceback" "${work}/server.log" | head -60
-  exit 3
-fi
+check_server_log
