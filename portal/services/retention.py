@@ -5,10 +5,11 @@ Either way the case keeps an anonymous statistical skeleton (kind, dates, stages
 issues, themes, team, mediation, Ombudsman decision and payment, satisfaction, learning and
 equality answers given as choices) so that past annual reports stay the same. What goes:
 the people and their contact details, what they wrote, letters, messages and notes, emails
-sent about the case, the survey comments, form drafts, sign-in credentials and links,
-advocates' access, and the free text staff wrote about the person (extension reasons, the
-Ombudsman's remedy, the panel's findings). The pseudonymous person key is replaced by a new
-random one shared by every case that had it, so repeat complainants still count once.
+sent about the case, the survey comments, form drafts, sign-in credentials, links and
+sessions, advocates' access, and the free text staff wrote about the person (extension
+reasons, the Ombudsman's remedy, the panel's findings). The pseudonymous person key is
+replaced by a new random one shared by every case that had it, so repeat complainants
+still count once.
 """
 
 import secrets
@@ -42,6 +43,7 @@ from ..models import (
     SurveyInvitation,
     TrackerCredential,
     TrackerLink,
+    TrackerSession,
 )
 from ..procedure.retention import (
     ChildFacts,
@@ -60,7 +62,7 @@ ERASED = "case.erased"
 REMOVED = (PURGED, ERASED)
 
 #: Rows removed outright, by what the counts call them.
-_DELETED = {
+DELETED = {
     "people": Person,
     "statements": CaseStatement,
     "letters": Letter,
@@ -69,11 +71,12 @@ _DELETED = {
     "drafts": Draft,
     "tracker credentials": TrackerCredential,
     "tracker links": TrackerLink,
+    "tracker sessions": TrackerSession,
     "advocate links": AdvocateLink,
 }
 
 #: Free text about the person written by staff, cleared in place.
-_CLEARED = (
+CLEARED = (
     (Stage, ("extension_agreed_by", "extension_how", "extension_reason")),
     (OmbudsmanEnquiry, ("remedy",)),
     (ReviewPanel, ("findings",)),
@@ -128,9 +131,9 @@ def anonymise_case(session: Session, case: Case) -> Counter:
         ),
     )
     removed["survey comments"] = session.execute(comments).rowcount
-    for name, model in _DELETED.items():
+    for name, model in DELETED.items():
         removed[name] = session.execute(sa.delete(model).where(model.case_id == case.id)).rowcount
-    for model, columns in _CLEARED:
+    for model, columns in CLEARED:
         session.execute(
             sa.update(model).where(model.case_id == case.id).values(dict.fromkeys(columns))
         )

@@ -12,6 +12,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pyotp
 import pytest
 from sqlalchemy import func, select
 
@@ -62,10 +63,11 @@ def untrusted_address(number):
     return f"203.0.113.{number % 250 + 1}"
 
 
-def add_staff(app, email):
+def add_staff(app, email, totp_secret=None):
     with app.app_context():
-        create_staff_user(db.session, email=email, display_name="Officer",
-                          role=Role.COMPLAINTS_OFFICER, password=PASSWORD)  # fmt: skip
+        user = create_staff_user(db.session, email=email, display_name="Officer",
+                                 role=Role.COMPLAINTS_OFFICER, password=PASSWORD)  # fmt: skip
+        user.totp_secret = totp_secret
         db.session.commit()
 
 
@@ -111,6 +113,21 @@ def test_staff_sign_in_is_shut_at_the_limit_across_workers(server, portal_app):
     assert len(rows) == 2 * limit + 1
     assert len({address for address, _ in rows}) == 1
     assert sum(succeeded for _, succeeded in rows) == 1
+
+
+def test_one_authenticator_code_sent_from_eight_browsers_at_once_opens_one(server, portal_app):
+    secret = pyotp.random_base32()
+    add_staff(portal_app, "one.code@example.org", totp_secret=secret)
+    browsers = [Visitor(server.base_url) for _ in range(8)]
+    for browser in browsers:
+        assert browser.staff_password("one.code@example.org", PASSWORD)
+    code = pyotp.TOTP(secret).now()
+
+    def send_code(number):
+        answer = browsers[number].post("/staff/sign-in/code", {"code": code})
+        return answer.status == 303 and answer.location == "/staff/"
+
+    assert sum(at_once(len(browsers), send_code)) == 1
 
 
 def test_tracker_is_shut_to_an_address_at_its_limit_across_workers(server, portal_app):
