@@ -130,7 +130,8 @@ def complaint(maker: CaseMaker, received: date, today: date) -> dict:
             break
     maker.issues(case, rng.randint(1, 4), number, outcome)
     closed = min(ended + timedelta(days=rng.randrange(5)), today)
-    case.update(step="withdrawn" if outcome == "withdrawn" else "closed", closed_on=closed)
+    case.update(step="withdrawn" if outcome == "withdrawn" else "closed", closed_on=closed,
+                left_step=f"stage_{number}")  # where reopening it would take it  # fmt: skip
     maker.event(closed, "staff", officer, "case.withdrawn" if outcome == "withdrawn"
                 else "case.closed", case)  # fmt: skip
     return case
