@@ -5,20 +5,19 @@ and their own click on the portal's page opens the case."""
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
-import pyotp
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
-from portal.extensions import db
 from portal.models import Role
-from portal.services.staff import create_staff_user
 
 from ..support.browser import assert_accessible
 from ..support.cases import closed_case
-from .pages import continue_, expect_heading
+from .pages import expect_heading
+from .test_staff_casework import at, sign_in, staff
 
-SECRET = pyotp.random_base32()
+SIGNS_IN = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 REFERENCE = "SCT-LINK-2026"
 
 
@@ -43,20 +42,10 @@ def another_site(html: str) -> Iterator[str]:
 
 def test_a_link_from_another_site_asks_to_continue_then_opens_the_case(page: Page, app, base_url):
     # Given a case, and an officer signed in
-    with app.app_context():
-        officer = create_staff_user(
-            db.session, email="olu@example.org", display_name="Olu",
-            role=Role.COMPLAINTS_OFFICER, password="a long password",
-        )  # fmt: skip
-        officer.totp_secret = SECRET
-        db.session.commit()
+    at(app, SIGNS_IN)
+    staff(app, "olu@example.org", "Olu", Role.COMPLAINTS_OFFICER)
     closed_case(app, REFERENCE)
-    page.goto("/staff/sign-in")
-    page.get_by_label("Email address").fill("olu@example.org")
-    page.get_by_label("Password", exact=True).fill("a long password")
-    continue_(page)
-    page.get_by_label("Enter the code from your authenticator app").fill(pyotp.TOTP(SECRET).now())
-    continue_(page)
+    sign_in(page, "olu@example.org", SIGNS_IN)
     expect_heading(page, "Queue")
     [strict] = [c for c in page.context.cookies() if c["name"] == "staff"]
     assert strict["sameSite"] == "Strict" and strict["httpOnly"] and strict["expires"] == -1
