@@ -9,7 +9,7 @@ from portal.extensions import db
 from portal.models import Case
 
 from ..support.databases import app_config
-from .test_complaint_intake import answer_all, send, words_on
+from .test_tracker import complain, sign_in
 
 
 def portal(database_url):
@@ -17,20 +17,9 @@ def portal(database_url):
     return app
 
 
-def complain(app):
-    """Send a complaint through the form; its reference and secret words."""
-    client = app.test_client()
-    answer_all(client)
-    send(client)
-    page = client.get("/complain/sent").get_data(as_text=True)
-    with app.app_context():
-        reference = db.session.scalar(select(Case.reference).order_by(Case.id.desc()))
-    return reference, " ".join(words_on(page))
-
-
 def opens_on_the_tracker(app, reference, words):
     client = app.test_client()
-    answer = client.post("/track", data={"reference": reference, "words": words})
+    answer = sign_in(client, reference, words)
     return answer.headers.get("Location") == "/track/updates" and (
         reference in client.get("/track/updates").get_data(as_text=True)
     )
