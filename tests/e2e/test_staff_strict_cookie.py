@@ -2,18 +2,17 @@
 browser withholds the SameSite=Strict staff cookie, so the portal asks them to continue,
 and their own click on the portal's page opens the case."""
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from portal.models import Role
 
 from ..support.browser import assert_accessible
 from ..support.cases import closed_case
+from ..support.live_server import serve
 from .pages import expect_heading
 from .test_staff_casework import at, sign_in, staff
 
@@ -30,14 +29,8 @@ def another_site(html: str) -> Iterator[str]:
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
         return [html.encode()]
 
-    server = make_server("127.0.0.2", 0, app)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.2:{server.server_port}/"
-    finally:
-        server.shutdown()
-        thread.join()
+    with serve(app, host="127.0.0.2") as base_url:
+        yield f"{base_url}/"
 
 
 def test_a_link_from_another_site_asks_to_continue_then_opens_the_case(page: Page, app, base_url):

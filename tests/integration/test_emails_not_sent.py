@@ -6,27 +6,17 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import AuditEvent, Case, OutboxMessage, OutboxStatus, Role
+from portal.models import AuditEvent, OutboxMessage, OutboxStatus, Role
 from portal.notify.outbox import MAX_ATTEMPTS, send_due
 from portal.notify.senders import SmtpSender, error_kind
 
 from ..support.postgres import free_port
 from .conftest import NOW
-from .test_complaint_intake import PARENT_FOR_CHILD
+from .test_casework import web_complaint
 from .test_staff_access import sign_in
 
 ADDRESS = "alex@example.org"  # the complainant's, in PARENT_FOR_CHILD
 BANNER = "1 email could not be sent"
-
-
-def a_complaint(app):
-    """A complaint sent online, which queues its "we have received it" email."""
-    web = app.test_client()
-    for slug, data in PARENT_FOR_CHILD:
-        web.post(f"/complain/{slug}", data=data)
-    web.post("/complain/check")
-    with app.app_context():
-        return db.session.scalar(select(Case.reference))
 
 
 def fail_to_send(app, times):
@@ -45,7 +35,7 @@ def signed_in(app, role):
 
 
 def test_an_email_given_up_on_is_shown_to_officers_and_sent_once_when_tried_again(staff_app, inbox):
-    reference = a_complaint(staff_app)
+    reference = web_complaint(staff_app)
     message = fail_to_send(staff_app, MAX_ATTEMPTS)
     assert (message.status, message.attempts) == (OutboxStatus.FAILED, MAX_ATTEMPTS)
     assert ADDRESS in message.to_address and "refused" in message.last_error
@@ -92,7 +82,7 @@ def test_an_email_given_up_on_is_shown_to_officers_and_sent_once_when_tried_agai
 
 
 def test_the_complaints_manager_sees_it_and_others_do_not(staff_app):
-    a_complaint(staff_app)
+    web_complaint(staff_app)
     fail_to_send(staff_app, MAX_ATTEMPTS)
     manager = signed_in(staff_app, Role.COMPLAINTS_MANAGER)
     assert BANNER in manager.get("/staff/").get_data(as_text=True)
@@ -106,7 +96,7 @@ def test_the_complaints_manager_sees_it_and_others_do_not(staff_app):
 
 
 def test_an_email_still_being_tried_is_listed_without_a_banner_or_a_button(staff_app):
-    reference = a_complaint(staff_app)
+    reference = web_complaint(staff_app)
     message = fail_to_send(staff_app, 3)
     assert (message.status, message.attempts) == (OutboxStatus.PENDING, 3)
     officer = signed_in(staff_app, Role.COMPLAINTS_OFFICER)
