@@ -26,8 +26,10 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _non_working_days(day.year)
 
 
+@lru_cache(maxsize=16384)
 def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days after ``start`` (``start`` itself is day 0)."""
+    """The date ``days`` working days after ``start`` (``start`` itself is day 0). Cached:
+    the queue works out every open stage's due date on every view."""
     if days < 0:
         raise ValueError("days must not be negative")
     current = start

@@ -59,11 +59,9 @@ class TriageRow:
 
 
 @dataclass(frozen=True)
-class StageRow:
-    """An open complaint stage and its due date."""
+class Due:
+    """A due date and the working days left until it (negative once it has passed)."""
 
-    case: Case
-    stage: Stage
     due_on: date
     working_days_left: int
 
@@ -74,6 +72,31 @@ class StageRow:
     @property
     def due_soon(self) -> bool:
         return 0 <= self.working_days_left <= DUE_SOON_DAYS
+
+
+@dataclass(frozen=True)
+class OpenStage(Due):
+    """An open complaint stage before its case is loaded: enough to filter, sort and count
+    every open stage, so only the ones shown are read in full."""
+
+    case_id: int
+    stage_id: int
+    reference: str
+    received_on: date
+    child_led: bool
+    safeguarding: bool
+
+
+@dataclass(frozen=True)
+class StageRow(Due):
+    """An open complaint stage, its case and its due date."""
+
+    case: Case
+    stage: Stage
+
+
+#: A case's team and investigating manager, which every queue row shows.
+WITH_PEOPLE = (selectinload(Case.team), selectinload(Case.assignee))
 
 
 def _narrowed(query: Select, scope: Scope, only: QueueFilter) -> Select:
@@ -97,7 +120,7 @@ def _narrowed(query: Select, scope: Scope, only: QueueFilter) -> Select:
     for wanted, condition in conditions:
         if wanted:
             query = query.where(condition())
-    return query.options(selectinload(Case.team), selectinload(Case.assignee))
+    return query
 
 
 def awaiting_triage(
@@ -113,7 +136,7 @@ def awaiting_triage(
         .order_by(Case.safeguarding.desc(), Case.received_on, Case.id)
     )
     rows = []
-    for case in session.scalars(_narrowed(query, scope, only)):
+    for case in session.scalars(_narrowed(query, scope, only).options(*WITH_PEOPLE)):
         due = acknowledgement_due(case.received_on, rules)
         rows.append(TriageRow(case, due, working_days_between(today, due)))
     if only.overdue_only:
@@ -121,31 +144,57 @@ def awaiting_triage(
     return rows
 
 
-def open_stages(
+def due_stages(
     session: Session, today: date, rules: Timescales, scope: Scope, only: QueueFilter
-) -> list[StageRow]:
-    """Every open stage of every complaint (as filtered), sorted."""
+) -> list[OpenStage]:
+    """Every open stage of every complaint (as filtered) with its due date, sorted."""
+    if only.kind not in (None, CaseKind.COMPLAINT):
+        return []
     query = (
-        select(Case, Stage)
+        select(Case.id, Stage.id, Case.reference, Case.received_on, Case.child_led,
+               Case.safeguarding, Case.procedure, Stage.number, Stage.started_on,
+               Stage.extended)
         .join(Stage, Stage.case_id == Case.id)
         .where(Case.kind == CaseKind.COMPLAINT, Stage.responded_on.is_(None))
         .where(Case.step.in_([Step.STAGE_1, Step.STAGE_2, Step.STAGE_3]))
-    )
+    )  # fmt: skip
     if only.stage is not None:
         query = query.where(Stage.number == only.stage)
     rows = []
-    for case, stage in session.execute(_narrowed(query, scope, replace(only, kind=None))):
-        due = stage_due(case.procedure, stage.number, stage.started_on, stage.extended, rules)
-        rows.append(StageRow(case, stage, due, working_days_between(today, due)))
-    if only.kind not in (None, CaseKind.COMPLAINT):
-        rows = []
+    for *known, procedure, number, started_on, extended in session.execute(
+        _narrowed(query, scope, replace(only, kind=None))
+    ):
+        due = stage_due(procedure, number, started_on, extended, rules)
+        rows.append(OpenStage(due, working_days_between(today, due), *known))
     rows = [row for row in rows if _flags_match(row, only)]
     if only.by_received:
-        return sorted(rows, key=lambda row: (row.case.received_on, row.case.reference))
-    return sorted(rows, key=lambda row: (row.due_on, row.case.reference))
+        return sorted(rows, key=lambda row: (row.received_on, row.reference))
+    return sorted(rows, key=lambda row: (row.due_on, row.reference))
 
 
-def _flags_match(row: StageRow, only: QueueFilter) -> bool:
+def with_cases(session: Session, rows: Sequence[OpenStage]) -> list[StageRow]:
+    """The rows with their cases and stages read, in the same order."""
+    cases = session.scalars(
+        select(Case).where(Case.id.in_({row.case_id for row in rows})).options(*WITH_PEOPLE)
+    )
+    stages = session.scalars(select(Stage).where(Stage.id.in_({row.stage_id for row in rows})))
+    case_by_id = {case.id: case for case in cases}
+    stage_by_id = {stage.id: stage for stage in stages}
+    return [
+        StageRow(row.due_on, row.working_days_left, case_by_id[row.case_id],
+                 stage_by_id[row.stage_id])
+        for row in rows
+    ]  # fmt: skip
+
+
+def open_stages(
+    session: Session, today: date, rules: Timescales, scope: Scope, only: QueueFilter
+) -> list[StageRow]:
+    """Every open stage of every complaint (as filtered), sorted, with its case."""
+    return with_cases(session, due_stages(session, today, rules, scope, only))
+
+
+def _flags_match(row: Due, only: QueueFilter) -> bool:
     return (not only.overdue_only or row.overdue) and (not only.due_soon_only or row.due_soon)
 
 
@@ -163,16 +212,16 @@ def other_open_contacts(session: Session, scope: Scope, only: QueueFilter) -> li
         )
         .order_by(Case.received_on, Case.id)
     )
-    return list(session.scalars(_narrowed(query, scope, only)))
+    return list(session.scalars(_narrowed(query, scope, only).options(*WITH_PEOPLE)))
 
 
-def quick_counts(rows: Sequence[StageRow]) -> dict[str, int]:
+def quick_counts(rows: Sequence[OpenStage]) -> dict[str, int]:
     """How many of these open stages each quick filter would show."""
-    tests: dict[str, Callable[[StageRow], bool]] = {
+    tests: dict[str, Callable[[OpenStage], bool]] = {
         "overdue": lambda row: row.overdue,
         "due_soon": lambda row: row.due_soon,
-        "child_led": lambda row: row.case.child_led,
-        "safeguarding": lambda row: row.case.safeguarding,
+        "child_led": lambda row: row.child_led,
+        "safeguarding": lambda row: row.safeguarding,
     }
     return {name: sum(1 for row in rows if test(row)) for name, test in tests.items()}
 
@@ -184,7 +233,7 @@ def stage_requests(session: Session, scope: Scope) -> list[Case]:
         .where(Case.escalation_requested_on.is_not(None))
         .order_by(Case.escalation_requested_on, Case.id)
     )
-    return list(session.scalars(_narrowed(query, scope, QueueFilter())))
+    return list(session.scalars(_narrowed(query, scope, QueueFilter()).options(*WITH_PEOPLE)))
 
 
 @dataclass(frozen=True)

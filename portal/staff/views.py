@@ -1,3 +1,4 @@
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
@@ -16,12 +17,13 @@ from ..reports.outbox import failed_email_count
 from ..reports.queue import (
     QueueFilter,
     awaiting_triage,
-    open_stages,
+    due_stages,
     other_open_contacts,
     paginate,
     quick_counts,
     staff_scope,
     stage_requests,
+    with_cases,
 )
 from ..services.audit import record_event
 from ..services.retention import retention_of
@@ -50,14 +52,15 @@ def queue() -> Any:
         if found is not None and can_open(current_user, found):
             return redirect(url_for("staff.case_detail", reference=found.reference))
     scope = staff_scope(current_user)
-    stages = open_stages(db.session, today, rules, scope, only)
+    due = due_stages(db.session, today, rules, scope, only)
+    page = paginate(due, request.args.get("page", 1, type=int))
     return render_template(
         "staff/queue.html",
         form=form,
-        rows=awaiting_triage(db.session, today, rules, scope, only),
-        stages=paginate(stages, request.args.get("page", 1, type=int)),
-        counts=quick_counts(stages),
-        others=other_open_contacts(db.session, scope, only),
+        rows=paginate(awaiting_triage(db.session, today, rules, scope, only), 1),
+        stages=replace(page, items=with_cases(db.session, page.items)),
+        counts=quick_counts(due),
+        others=paginate(other_open_contacts(db.session, scope, only), 1),
         requests=stage_requests(db.session, scope),
         failed_emails=failed_email_count(db.session) if may_see_emails(current_user) else 0,
     )

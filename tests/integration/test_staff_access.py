@@ -21,6 +21,7 @@ from portal.models import (
 )
 from portal.notify.outbox import queue_email
 from portal.procedure.deadlines import DEFAULT_TIMESCALES
+from portal.procedure.stages import Step
 from portal.services.interchange import import_cases
 from portal.staff_session import ROLES_ATTRIBUTE
 
@@ -321,6 +322,30 @@ def test_an_unknown_case_is_not_found(staff_app):
     client = staff_app.test_client()
     sign_in(client)
     assert client.get("/staff/cases/SCT-NONE-NONE").status_code == 404
+
+
+def test_long_lists_of_new_and_other_contacts_show_their_first_page(staff_app, tmp_path):
+    lines = [open_complaint(f"N-{n:03d}", "2026-11-16") for n in range(52)]
+    feedback = [{**json.loads(open_complaint(f"F-{n:03d}", "2026-11-16")),
+                 "kind": "informal_feedback", "procedure": None, "stages": []}
+                for n in range(51)]  # fmt: skip
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join(lines + [json.dumps(case) for case in feedback]) + "\n")
+    assert staff_app.test_cli_runner().invoke(args=["cases", "import", str(path)]).exit_code == 0
+    with staff_app.app_context():
+        for case in db.session.scalars(select(Case).where(Case.reference.like("N-%"))):
+            case.triaged_on, case.step = None, Step.AWAITING_TRIAGE
+        db.session.commit()
+    client = staff_app.test_client()
+    sign_in(client)
+    page = client.get("/staff/").get_data(as_text=True)
+    assert "52 new contacts awaiting triage" in page and "51 other open contacts" in page
+    assert len(re.findall(r">N-\d{3}</a>", page)) == 50
+    assert len(re.findall(r">F-\d{3}</a>", page)) == 50
+    assert "Showing the first 50 of 52. Use the filters to narrow the list." in page
+    assert "Showing the first 50 of 51. Use the filters to narrow the list." in page
+    # The first received come first, so the last ones are the ones left off
+    assert ">N-000<" in page and ">N-051<" not in page
 
 
 def open_complaint(reference, started_on, procedure="statutory", extended=False):
