@@ -10,6 +10,8 @@ PORT ?= 5000
 
 SASS_SOURCES := $(wildcard static/src/*.scss static/src/brand/*.scss instance/_brand.scss)
 JS_SOURCES := $(wildcard static/js/*.mjs)
+# Our own files, served as they are (the compiled ones are static/dist's targets below).
+OWN_STATIC := $(shell find static/images static/js -type f)
 CATALOGUES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 
 .PHONY: run test lint unit setup assets translations database demo system-deps clean
@@ -34,7 +36,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-assets: static/dist/portal.css static/dist/portal.js
+assets: build/manifest.json
 
 # instance/_brand.scss, when a council has one, is found before the default brand.
 static/dist/portal.css: node_modules/.installed $(SASS_SOURCES)
@@ -47,6 +49,12 @@ static/dist/portal.js: node_modules/.installed $(JS_SOURCES)
 	mkdir -p static/dist
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/dist/
 	cp static/js/portal.mjs $@
+
+# Every served file again under a name that changes with its content, with gzip and Brotli
+# copies, and the manifest of new names the portal reads (portal/assets/build.py).
+build/manifest.json: $(VENV)/.installed static/dist/portal.css static/dist/portal.js \
+                     $(OWN_STATIC) $(wildcard portal/assets/*.py)
+	$(BIN)/python -m portal.assets.build
 
 # --- Translations -----------------------------------------------------------------------
 translations: translations/.compiled
@@ -79,4 +87,4 @@ system-deps:
 	@ldconfig -p | grep -q libpango-1.0 || ./scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0
 
 clean:
-	rm -rf $(VENV) node_modules static/dist translations/.compiled translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) node_modules static/dist build translations/.compiled translations/*/LC_MESSAGES/*.mo

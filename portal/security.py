@@ -44,15 +44,22 @@ def keep_private(response: Response) -> Response:
     return response
 
 
+def security_headers(app: Flask) -> dict[str, str]:
+    """The headers every response carries, with HSTS in production."""
+    if app.config["ENVIRONMENT"] == "production":
+        return SECURITY_HEADERS | {"Strict-Transport-Security": "max-age=31536000"}
+    return SECURITY_HEADERS
+
+
 def init_app(app: Flask) -> None:
-    """Add the security headers to every response, static files and errors included."""
+    """Add the security headers to every response, static files and errors included
+    (the fingerprinted files get them from ``assets``)."""
+    headers = security_headers(app)
 
     @app.after_request
     def _add_headers(response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
-        if app.config["ENVIRONMENT"] == "production":
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
         return response

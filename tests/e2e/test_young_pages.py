@@ -1,13 +1,16 @@
-"""Every child page and its error state passes axe-core, fits 320 px and has controls at
-least 44 by 44 pixels; the read-aloud button appears only where the browser can speak."""
+"""Every child page and its error state passes axe-core, fits 320 px, has controls at
+least 44 by 44 pixels and, on a first visit, takes at most 150 KB over the network with
+everything it loads; the read-aloud button appears only where the browser can speak."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from ..support.browser import assert_accessible, assert_big_targets
+from ..support.browser import PageWeights, assert_accessible, assert_big_targets
 from .pages import assert_fits_the_screen
 
 SMALL = {"width": 320, "height": 640}
+#: Issue #11: a child's page and all it loads (HTML, CSS, JS, images, fonts), in bytes.
+PAGE_WEIGHT_LIMIT = 150_000
 
 
 FIRST = {"sort-it": "feeling", "feelings": "feeling", "thank-you": "thanks", "advocate": "contact"}
@@ -40,8 +43,9 @@ def walk_journeys(page: Page, band: str) -> list[str]:
 
 
 @pytest.mark.parametrize("band", ["7-11", "12-plus"])
-def test_every_child_page_is_accessible_and_fits_a_small_screen(new_page, band):
+def test_every_child_page_is_accessible_fits_a_small_screen_and_is_light(new_page, band):
     page = new_page(viewport=SMALL)
+    weights = PageWeights(page)
     for path in ("/young", f"/young/{band}"):
         page.goto(path)
         assert_accessible(page)
@@ -49,6 +53,8 @@ def test_every_child_page_is_accessible_and_fits_a_small_screen(new_page, band):
         assert_big_targets(page)
     seen = walk_journeys(page, band)
     assert len([url for url in seen if url.endswith("/check")]) == len(FIRST)
+    heaviest, size = weights.heaviest()
+    assert size <= PAGE_WEIGHT_LIMIT, f"{heaviest} took {size} bytes"
 
 
 def test_the_read_aloud_button_uses_the_browsers_own_speech(new_page):

@@ -1,6 +1,8 @@
-"""A real Chromium driven by Playwright, and the accessibility check every page must pass."""
+"""A real Chromium driven by Playwright, the accessibility check every page must pass, and
+how much each page weighs over the network."""
 
 import weakref
+from collections import Counter
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
@@ -90,3 +92,34 @@ def assert_big_targets(page: Page, size: int = 44) -> None:
     """Every control in the page's main content is at least ``size`` pixels each way."""
     small = page.evaluate(_SMALL_TARGETS, size)
     assert small == [], f"{page.url}: controls smaller than {size} by {size}: {small}"
+
+
+class PageWeights:
+    """What a browser page receives over the network for each page it opens: the page and
+    everything it loads, headers and bodies as sent (so compressed when they were), with
+    the cache off, so every page is weighed as on a first visit."""
+
+    def __init__(self, page: Page) -> None:
+        self._loaders: dict[str, str] = {}  # request → loader (one per page opened)
+        self._pages: dict[str, str] = {}  # loader → the page's address
+        self._bytes: Counter[str] = Counter()
+        self._cdp = page.context.new_cdp_session(page)
+        self._cdp.on("Network.requestWillBeSent", self._sent)
+        self._cdp.on("Network.loadingFinished", self._finished)
+        self._cdp.send("Network.enable")
+        self._cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+
+    def _sent(self, event: dict) -> None:
+        self._loaders[event["requestId"]] = event["loaderId"]
+        if event.get("type") == "Document":
+            self._pages[event["loaderId"]] = event["request"]["url"]
+
+    def _finished(self, event: dict) -> None:
+        self._bytes[self._loaders[event["requestId"]]] += int(event["encodedDataLength"])
+
+    def heaviest(self) -> tuple[str, int]:
+        """The address of the page that took the most bytes, and how many."""
+        # A round trip to the browser: the events it sent before answering are in.
+        self._cdp.send("Runtime.evaluate", {"expression": "0"})
+        loader, size = self._bytes.most_common(1)[0]
+        return self._pages[loader], size
