@@ -10,12 +10,9 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, cli, errors, health, i18n, logs, security
+from . import assets, cli, database, errors, health, i18n, logs, security
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
 from .extensions import babel, csrf, db, login_manager, migrate
-
-#: Importing it registers the SQLite connection settings.
-from . import database  # noqa: F401  isort: skip
 
 
 class ConfigurationError(RuntimeError):
@@ -121,6 +118,7 @@ def _configure_templates(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     logs.init_app(app)  # first: it sets engine options, and its request line runs last
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

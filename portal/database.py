@@ -1,9 +1,25 @@
-"""Connection settings that make SQLite safe for a web application with several workers."""
+"""Connection settings that make SQLite safe for a web application with several workers.
+
+A transaction that may write begins as a writer (``BEGIN IMMEDIATE``), so writers queue for
+the lock instead of failing. A request that only reads (GET or HEAD, which change nothing:
+``tests/integration/test_safe_methods.py``) begins an ordinary reader, which in WAL mode
+neither waits for a writer nor holds one up. The one GET that writes, a member of staff
+opening a case, records it in a ``write_transaction`` of its own.
+"""
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from flask import Flask, g, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+#: Whether a transaction begun now may write; False only inside a GET or HEAD request.
+_MAY_WRITE: ContextVar[bool] = ContextVar("may_write", default=True)
+READING_METHODS = frozenset({"GET", "HEAD"})
 
 #: Every SQLite connection gets these, in this order.
 SQLITE_PRAGMAS = (
@@ -30,6 +46,34 @@ def _configure_sqlite(dbapi_connection: object, _record: object) -> None:
 
 
 @event.listens_for(Engine, "begin")
-def _begin_immediately(connection: object) -> None:
+def _begin(connection: object) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _MAY_WRITE.get() else "BEGIN")
+
+
+@contextmanager
+def write_transaction(session: Session) -> Iterator[None]:
+    """End the request's reading transaction, begin one that may write, and commit it."""
+    session.commit()
+    token = _MAY_WRITE.set(True)
+    try:
+        yield
+        session.commit()
+    finally:
+        _MAY_WRITE.reset(token)
+
+
+def init_app(app: Flask) -> None:
+    """GET and HEAD requests read in ordinary transactions; every other request, command
+    and job begins its transactions as a writer."""
+
+    @app.before_request
+    def _reading_only() -> None:
+        if request.method in READING_METHODS:
+            g.may_write_token = _MAY_WRITE.set(False)
+
+    @app.teardown_request
+    def _done_reading(_error: BaseException | None) -> None:
+        token = g.pop("may_write_token", None)
+        if token is not None:
+            _MAY_WRITE.reset(token)

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from .. import clock
 from ..config import retention_rules, timescales
+from ..database import write_transaction
 from ..extensions import db
 from ..i18n import label
 from ..models import ActorKind, Adjustment, ChildAgreement, Role
@@ -89,21 +90,21 @@ def case_detail(reference: str) -> str:
     view = case_view(db.session, reference, clock.today(), timescales(current_app.config))
     if view is None or not can_open(current_user, view.case):
         abort(404)
-    # Reading a case is itself recorded: who looked, and when.
-    record_event(
-        db.session, "case.viewed", actor_kind=ActorKind.STAFF, actor_id=current_user.id,
-        case_id=view.case.id,
-    )  # fmt: skip
-    db.session.commit()
     actions = [
         action
         for name, action in ACTIONS.items()
         if name in view.actions and current_user.role in (*action.roles, Role.COMPLAINTS_MANAGER)
     ]
     retention = retention_of(db.session, view.case, retention_rules(current_app.config))
-    return render_template(
+    page = render_template(
         "staff/case_detail.html", view=view, actions=actions, retention=retention
     )
+    # Reading a case is itself recorded, who and when, before the page is sent.
+    case_id, staff_id = view.case.id, current_user.id
+    with write_transaction(db.session):
+        record_event(db.session, "case.viewed", actor_kind=ActorKind.STAFF, actor_id=staff_id,
+                     case_id=case_id)  # fmt: skip
+    return page
 
 
 @bp.app_template_filter("adjustment")
