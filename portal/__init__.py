@@ -10,7 +10,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, errors, health, i18n, logs, security
+from . import cli, errors, health, i18n, logs, rate_limits, security
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
 from .extensions import babel, csrf, db, login_manager, migrate
 
@@ -123,6 +123,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
+    rate_limits.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     security.init_app(app)
