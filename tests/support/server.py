@@ -16,7 +16,11 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from .databases import UNREACHED_RATE_LIMIT
+from flask import Flask
+
+from portal import create_app
+
+from .databases import UNREACHED_RATE_LIMIT, app_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,6 +30,11 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+#: The settings every instance of one portal must share: sessions, form tokens and secret
+#: words made by one instance are checked by another.
+KEYS = ("SECRET_KEY", "TRACKER_PEPPER")
 
 
 def production_settings(port: int) -> dict[str, str]:
@@ -59,6 +68,11 @@ class Gunicorn:
         }
         self.log = Path(tempfile.mkstemp(prefix="portal-gunicorn-", suffix=".log")[1])
         self.process: subprocess.Popen | None = None
+
+    def same_portal(self) -> Flask:
+        """The same portal in this process (same database and keys), to set up and read rows."""
+        keys = {name: self.environment[f"PORTAL_{name}"] for name in KEYS}
+        return create_app(app_config(self.environment["PORTAL_DATABASE_URL"], **keys))
 
     def start(self, ready_within: float = 90) -> "Gunicorn":
         """Start the master and its workers; return once the portal answers."""
