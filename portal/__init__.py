@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, errors, health, i18n, logs, rate_limits, security
@@ -48,6 +49,7 @@ def _finish_config(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or sqlite_url(
         Path(app.instance_path) / "portal.sqlite3"
     )
+    _check_rate_limit(app)
     if app.config["ENVIRONMENT"] == "production":
         _check_production(app)
         # Sent only over HTTPS, only to this exact host (the __Host- prefix makes browsers
@@ -71,6 +73,16 @@ def _trust_proxies(app: Flask) -> None:
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
+
+def _check_rate_limit(app: Flask) -> None:
+    # Refused now: read only when a form is sent, a typing error would turn the limit off.
+    try:
+        parse_many(app.config["RATE_LIMIT"])
+    except ValueError:
+        raise ConfigurationError(
+            'Set PORTAL_RATE_LIMIT to limits such as "30 per minute; 300 per hour".'
+        ) from None
 
 
 def _check_production(app: Flask) -> None:
