@@ -15,8 +15,10 @@ log = logging.getLogger(__name__)
 
 #: Errors with a page of their own; any other HTTP error uses the generic page.
 _PAGES = {404: "errors/404.html", 500: "errors/500.html"}
-#: Never written back into a page: secret words, and the old form token (a new one is made).
-_NOT_REPEATED = frozenset({"words", "csrf_token"})
+#: The tracker's field for secret words, which are never written back into a page.
+_WORDS_FIELD = "words"
+#: Fields the 429 page leaves out of the form it sends again (it makes a new form token).
+_NOT_REPEATED = frozenset({_WORDS_FIELD, "csrf_token"})
 
 
 def init_app(app: Flask) -> None:
@@ -49,15 +51,16 @@ def init_app(app: Flask) -> None:
 
 
 def _try_again_page(minutes: int) -> str:
-    """The form, sent again as it came (the CSRF check has passed: limits are counted only
-    once a view is reached), so nothing typed is lost while the person waits."""
+    """The 429 page, holding the form as it came, to send again once the wait is over, so
+    nothing typed is lost. (Its CSRF token was accepted: limits are counted only once a
+    view is reached.)"""
     fields = [(name, value) for name, value in request.form.items(multi=True)
               if name not in _NOT_REPEATED]  # fmt: skip
     return render_template(
         "errors/429.html",
         minutes=minutes,
         fields=fields,
-        words_left_out="words" in request.form,
+        words_left_out=_WORDS_FIELD in request.form,
     )
 
 
