@@ -80,10 +80,12 @@ lint: $(VENV)/.installed
 unit: $(VENV)/.installed
 	$(BIN)/python -m pytest -p no:cacheprovider tests/unit
 
-# Chromium for the browser tests and PostgreSQL for the second database run, from Debian.
+# Chromium for the browser tests, PostgreSQL for the second database run and Redis for the
+# shared rate limits, from Debian.
 system-deps:
 	@command -v chromium >/dev/null || ./scripts/apt-install chromium
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ./scripts/apt-install postgresql
+	@command -v redis-server >/dev/null || ./scripts/apt-install redis-server
 	@ldconfig -p | grep -q libpango-1.0 || ./scripts/apt-install libpango-1.0-0 libpangoft2-1.0-0
 
 clean:

@@ -8,9 +8,10 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, cli, database, errors, health, i18n, logs, security
+from . import assets, cli, database, errors, health, i18n, logs, rate_limits, security
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
 from .extensions import babel, csrf, db, login_manager, migrate
 
@@ -45,6 +46,7 @@ def _finish_config(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"] or sqlite_url(
         Path(app.instance_path) / "portal.sqlite3"
     )
+    _check_rate_limit(app)
     if app.config["ENVIRONMENT"] == "production":
         _check_production(app)
         # Sent only over HTTPS, only to this exact host (the __Host- prefix makes browsers
@@ -68,6 +70,16 @@ def _trust_proxies(app: Flask) -> None:
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
+
+def _check_rate_limit(app: Flask) -> None:
+    # Refused now: read only when a form is sent, a typing error would turn the limit off.
+    try:
+        parse_many(app.config["RATE_LIMIT"])
+    except ValueError:
+        raise ConfigurationError(
+            'Set PORTAL_RATE_LIMIT to limits such as "30 per minute; 300 per hour".'
+        ) from None
 
 
 def _check_production(app: Flask) -> None:
@@ -121,6 +133,7 @@ def _init_extensions(app: Flask) -> None:
     database.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
+    rate_limits.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     security.init_app(app)

@@ -95,6 +95,14 @@ class Defaults:
     #: choose the address its sign-in attempts are counted under.
     TRUSTED_PROXIES = 0
 
+    #: Public requests that make a case, send an email or try a tracker sign-in, per
+    #: client address, all counted together (Flask-Limiter's notation). A brake on floods,
+    #: not on people: a school or a council office sends everyone's forms from one address.
+    RATE_LIMIT = "30 per minute; 300 per hour"
+    #: Where those counts are kept: "memory://" gives each process its own count; a Redis URL
+    #: ("redis://127.0.0.1:6379/0") shares one count between every process and machine.
+    RATE_LIMIT_STORAGE = "memory://"
+
     # Email: "file" writes messages under instance/mail/; "smtp" sends them.
     MAIL_BACKEND = "file"
     MAIL_FROM = "complaints@example.org"

@@ -1,17 +1,24 @@
 """Friendly pages for errors, in the person's language, with nothing internal in them."""
 
 import logging
+from math import ceil
 
-from flask import Flask, g, render_template
+from flask import Flask, g, render_template, request
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from . import rate_limits
 from .extensions import db
 
 log = logging.getLogger(__name__)
 
 #: Errors with a page of their own; any other HTTP error uses the generic page.
 _PAGES = {404: "errors/404.html", 500: "errors/500.html"}
+#: The tracker's field for secret words, which are never written back into a page.
+_WORDS_FIELD = "words"
+#: Fields the 429 page leaves out of the form it sends again (it makes a new form token).
+_NOT_REPEATED = frozenset({_WORDS_FIELD, "csrf_token"})
 
 
 def init_app(app: Flask) -> None:
@@ -27,6 +34,11 @@ def init_app(app: Flask) -> None:
     def _csrf_error(error: CSRFError) -> tuple[str, int]:
         return render_template("errors/session_expired.html"), 400
 
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many_requests(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
+        wait = rate_limits.seconds_until_reset()
+        return _try_again_page(ceil(wait / 60)), 429, {"Retry-After": str(wait)}
+
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> tuple[str, int]:
         template = _PAGES.get(error.code or 500, "errors/generic.html")
@@ -36,6 +48,20 @@ def init_app(app: Flask) -> None:
     def _unexpected_error(error: Exception) -> tuple[str, int, dict[str, str]]:
         log.exception("Unhandled error")
         return _error_page()
+
+
+def _try_again_page(minutes: int) -> str:
+    """The 429 page, holding the form as it came, to send again once the wait is over, so
+    nothing typed is lost. (Its CSRF token was accepted: limits are counted only once a
+    view is reached.)"""
+    fields = [(name, value) for name, value in request.form.items(multi=True)
+              if name not in _NOT_REPEATED]  # fmt: skip
+    return render_template(
+        "errors/429.html",
+        minutes=minutes,
+        fields=fields,
+        words_left_out=_WORDS_FIELD in request.form,
+    )
 
 
 def _error_page() -> tuple[str, int, dict[str, str]]:

@@ -131,6 +131,10 @@ def _configure_loggers() -> None:
     server = logging.getLogger("werkzeug")
     if not any(isinstance(f, _NoServerRequestLines) for f in server.filters):
         server.addFilter(_NoServerRequestLines())
+    # Flask-Limiter's errors (its store unreachable) in our lines, without exception messages.
+    limiter = logging.getLogger("flask-limiter")
+    limiter.addHandler(json_handler())
+    limiter.propagate = False
 
 
 def _request_id() -> str | None:

@@ -17,6 +17,7 @@ from portal.extensions import db
 
 from .support.databases import SMTP, PostgresTemplates, SQLiteTemplates, app_config
 from .support.postgres import throwaway_cluster
+from .support.redis_server import throwaway_redis
 from .support.smtp import Inbox, smtp_server
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -48,6 +49,13 @@ def postgresql_templates() -> Iterator[PostgresTemplates]:
         templates = PostgresTemplates(server_url)
         yield templates
         templates.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A Redis server of this run's own, started for the first test that asks for it."""
+    with throwaway_redis() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -31,6 +31,7 @@ from ..config import derived_key
 from ..extensions import db
 from ..forms import QuestionForm
 from ..models import Case, Draft
+from ..rate_limits import public_post
 from ..reports.choices import active_team_names
 from ..services.credentials import derive_secret_words
 from ..services.drafts import find_draft, save_answer, start_draft
@@ -166,6 +167,7 @@ class JourneyPages:
             sections.append((self._url("question", slug=question.slug, change="1"), form.summary()))
         return render_template(self.check_template, sections=sections, form=QuestionForm())
 
+    @public_post
     def send(self) -> Response:
         if not QuestionForm().validate_on_submit():
             abort(400)

@@ -17,6 +17,7 @@ from ..i18n import LANGUAGE_COOKIE
 from ..journeys.pages import SENT, form_choices
 from ..models import Case
 from ..procedure.taxonomy import ComplimentSource, Procedure
+from ..rate_limits import public_post
 from ..reports.learning import published_statements
 from ..security import safe_next
 from ..services.drafts import draft_for_token
@@ -87,6 +88,7 @@ def language_choose(code: str) -> Response:
 
 
 @bp.route("/compliment", methods=["GET", "POST"])
+@public_post
 def compliment_new() -> str | Response:
     form = ComplimentForm()
     form.prepare(form_choices())
@@ -129,6 +131,7 @@ def _compliment_submission(form: ComplimentForm) -> ComplimentSubmission:
 
 
 @bp.route("/feedback/<form>", methods=["GET", "POST"])
+@public_post
 def form_feedback(form: str) -> str | Response:
     if form not in FEEDBACK_FORMS:
         abort(404)

@@ -46,10 +46,11 @@ class Throttle:
 
     @classmethod
     def of(cls, door: Door, key: bytes, subject: str, address: str) -> "Throttle":
-        return cls(door, _keyed(key, subject), _keyed(key, address))
+        return cls(door, keyed(key, subject), keyed(key, address))
 
 
-def _keyed(key: bytes, value: str) -> str:
+def keyed(key: bytes, value: str) -> str:
+    """``value`` as a keyed hash: countable, but not readable by anyone without the key."""
     return hmac.digest(key, value.encode(), "sha256").hex()
 
 

@@ -15,6 +15,7 @@ from ..config import derived_key, timescales, tracker_pepper
 from ..extensions import db
 from ..forms import QuestionForm
 from ..models import Case
+from ..rate_limits import public_post
 from ..reports.advocacy import case_advocates
 from ..reports.tracker_view import tracker_view
 from ..services import tracker
@@ -81,6 +82,7 @@ def requires_case(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @bp.route("/track", methods=["GET", "POST"])
+@public_post
 def start() -> Any:
     form = SignInForm()
     if form.validate_on_submit():
@@ -99,6 +101,7 @@ def start() -> Any:
 
 
 @bp.route("/track/link", methods=["GET", "POST"])
+@public_post
 def ask_for_link() -> Any:
     form = LinkForm()
     if form.validate_on_submit():
@@ -116,6 +119,7 @@ def link_sent() -> str:
 
 
 @bp.route("/track/l/<token>", methods=["GET", "POST"])
+@public_post
 def use_link(token: str) -> Any:
     """An emailed link opens a page with one button: email scanners that follow links
     change nothing, and the link is used only when the person presses it."""

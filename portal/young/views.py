@@ -14,6 +14,7 @@ from ..journeys.questions import Answers, Journey, Question
 from ..models import Case, Draft
 from ..procedure.children import DEFAULT_SAFEGUARDING_PHRASES, Better, Feeling, Topic
 from ..procedure.taxonomy import CaseKind
+from ..rate_limits import public_post
 from ..services import young_intake
 from ..services.intake import IntakeSettings
 from ..services.young_intake import Alerts, ChildContact, submit_child_contact
@@ -144,6 +145,7 @@ def menu(band: str) -> str:
 
 
 @bp.post("/young/card")
+@public_post
 def card() -> Any:
     """Send the child's card to the grown-up they name (once, soon after sending)."""
     form = forms.CardForm()

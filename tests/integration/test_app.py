@@ -60,6 +60,11 @@ def test_production_starts_with_a_strong_key_and_no_demo_data(tmp_path):
     assert app.config["ENVIRONMENT"] == "production"
 
 
+def test_a_rate_limit_that_cannot_be_read_stops_the_start(tmp_path):
+    with pytest.raises(ConfigurationError, match="PORTAL_RATE_LIMIT"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3", "RATE_LIMIT": "lots"})
+
+
 def production_app(tmp_path, **overrides):
     return create_app(
         {

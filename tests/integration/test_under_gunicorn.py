@@ -39,9 +39,7 @@ def server(request):
 @pytest.fixture
 def portal_app(server):
     """The same portal in this process (same database and keys), to set up and read rows."""
-    keys = {name: server.environment[f"PORTAL_{name}"] for name in ("SECRET_KEY",
-                                                                     "TRACKER_PEPPER")}  # fmt: skip
-    app = create_app(app_config(server.environment["PORTAL_DATABASE_URL"], **keys))
+    app = server.same_portal()
     yield app
     with app.app_context():
         db.engine.dispose()

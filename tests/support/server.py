@@ -16,6 +16,12 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from flask import Flask
+
+from portal import create_app
+
+from .databases import UNREACHED_RATE_LIMIT, app_config
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,6 +32,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+#: The settings every instance of one portal must share: sessions, form tokens and secret
+#: words made by one instance are checked by another.
+KEYS = ("SECRET_KEY", "TRACKER_PEPPER")
+
+
 def production_settings(port: int) -> dict[str, str]:
     """PORTAL_* variables for a production portal reached at 127.0.0.1:``port``."""
     return {
@@ -34,6 +45,9 @@ def production_settings(port: int) -> dict[str, str]:
         "PORTAL_TRACKER_PEPPER": secrets.token_urlsafe(48),
         "PORTAL_DEMO_DATA": "false",
         "PORTAL_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        # Every visitor here is 127.0.0.1, one address standing for many people at once;
+        # a test of the limit itself sets its own.
+        "PORTAL_RATE_LIMIT": UNREACHED_RATE_LIMIT,
     }
 
 
@@ -54,6 +68,11 @@ class Gunicorn:
         }
         self.log = Path(tempfile.mkstemp(prefix="portal-gunicorn-", suffix=".log")[1])
         self.process: subprocess.Popen | None = None
+
+    def same_portal(self) -> Flask:
+        """The same portal in this process (same database and keys), to set up and read rows."""
+        keys = {name: self.environment[f"PORTAL_{name}"] for name in KEYS}
+        return create_app(app_config(self.environment["PORTAL_DATABASE_URL"], **keys))
 
     def start(self, ready_within: float = 90) -> "Gunicorn":
         """Start the master and its workers; return once the portal answers."""
