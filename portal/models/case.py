@@ -50,7 +50,7 @@ class Case(Base):
     compliment_source: Mapped[ComplimentSource | None] = mapped_column(enum_type(ComplimentSource))
     #: Where a complaint is in its procedure; None for other kinds.
     step: Mapped[Step | None] = mapped_column(enum_type(Step), index=True)
-    closed_on: Mapped[date | None]
+    closed_on: Mapped[date | None] = mapped_column(index=True)
     #: False while the procedure is only the form's provisional routing, until triage.
     procedure_confirmed: Mapped[bool] = mapped_column(default=True)
     #: Why the procedure was chosen, as a code (see ``procedure.routing``).
@@ -61,7 +61,7 @@ class Case(Base):
     language: Mapped[str] = mapped_column(sa.String(8), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     #: The day a complaints officer triaged it; None while it waits in the queue.
-    triaged_on: Mapped[date | None]
+    triaged_on: Mapped[date | None] = mapped_column(index=True)
     acknowledged_on: Mapped[date | None]
     #: Why triage did not take it on as a complaint; such contacts are not reported.
     declined_reason: Mapped[DeclineReason | None] = mapped_column(enum_type(DeclineReason))
@@ -72,7 +72,7 @@ class Case(Base):
     advocacy_offer: Mapped[AdvocacyOffer | None] = mapped_column(enum_type(AdvocacyOffer))
     advocacy_provider: Mapped[str | None] = mapped_column(sa.String(120))
     #: The person asked online for the next stage on this day; cleared when it starts.
-    escalation_requested_on: Mapped[date | None]
+    escalation_requested_on: Mapped[date | None] = mapped_column(index=True)
     #: The open step a closed or withdrawn case left, so it can be reopened to it.
     left_step: Mapped[str | None] = mapped_column(sa.String(16))
 

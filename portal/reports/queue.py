@@ -5,7 +5,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Case, Role, StaffUser, Stage, Team
@@ -95,6 +95,19 @@ class StageRow(Due):
     stage: Stage
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of a long list."""
+
+    items: Sequence[object]
+    number: int
+    total: int
+
+    @property
+    def last(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
 #: A case's team and investigating manager, which every queue row shows.
 WITH_PEOPLE = (selectinload(Case.team), selectinload(Case.assignee))
 
@@ -125,23 +138,32 @@ def _narrowed(query: Select, scope: Scope, only: QueueFilter) -> Select:
 
 def awaiting_triage(
     session: Session, today: date, rules: Timescales, scope: Scope, only: QueueFilter
-) -> list[TriageRow]:
-    """Contacts not yet triaged: safeguarding first, then the oldest."""
+) -> Page:
+    """Contacts not yet triaged, safeguarding first, then the oldest: the first page of
+    them, the only ones read in full."""
     if only.stage is not None:
-        return []
+        return Page([], 1, 0)
     query = (
-        select(Case)
+        select(Case.id, Case.received_on)
         .where(Case.triaged_on.is_(None))
         # A child who may not be safe goes to the top, whatever the date.
         .order_by(Case.safeguarding.desc(), Case.received_on, Case.id)
     )
-    rows = []
-    for case in session.scalars(_narrowed(query, scope, only).options(*WITH_PEOPLE)):
-        due = acknowledgement_due(case.received_on, rules)
-        rows.append(TriageRow(case, due, working_days_between(today, due)))
+    dues = []
+    for case_id, received_on in session.execute(_narrowed(query, scope, only)):
+        due = acknowledgement_due(received_on, rules)
+        dues.append((case_id, due, working_days_between(today, due)))
     if only.overdue_only:
-        rows = [row for row in rows if row.overdue]
-    return rows
+        dues = [(case_id, due, left) for case_id, due, left in dues if left < 0]
+    page = paginate(dues, 1)
+    cases = _cases_by_id(session, {case_id for case_id, _, _ in page.items})
+    return replace(page, items=[TriageRow(cases[case_id], due, left)
+                                for case_id, due, left in page.items])  # fmt: skip
+
+
+def _cases_by_id(session: Session, ids: set[int]) -> dict[int, Case]:
+    found = session.scalars(select(Case).where(Case.id.in_(ids)).options(*WITH_PEOPLE))
+    return {case.id: case for case in found}
 
 
 def due_stages(
@@ -174,11 +196,8 @@ def due_stages(
 
 def with_cases(session: Session, rows: Sequence[OpenStage]) -> list[StageRow]:
     """The rows with their cases and stages read, in the same order."""
-    cases = session.scalars(
-        select(Case).where(Case.id.in_({row.case_id for row in rows})).options(*WITH_PEOPLE)
-    )
+    case_by_id = _cases_by_id(session, {row.case_id for row in rows})
     stages = session.scalars(select(Stage).where(Stage.id.in_({row.stage_id for row in rows})))
-    case_by_id = {case.id: case for case in cases}
     stage_by_id = {stage.id: stage for stage in stages}
     return [
         StageRow(row.due_on, row.working_days_left, case_by_id[row.case_id],
@@ -198,21 +217,23 @@ def _flags_match(row: Due, only: QueueFilter) -> bool:
     return (not only.overdue_only or row.overdue) and (not only.due_soon_only or row.due_soon)
 
 
-def other_open_contacts(session: Session, scope: Scope, only: QueueFilter) -> list[Case]:
+def other_open_contacts(session: Session, scope: Scope, only: QueueFilter) -> Page:
     """Triaged contacts that are not complaints and are still open (informal feedback,
-    advocacy requests): the participation team follows them up."""
+    advocacy requests), the oldest first: the participation team follows them up."""
     if only.stage is not None or only.procedure is not None or only.overdue_only:
-        return []
-    query = (
-        select(Case)
-        .where(
+        return Page([], 1, 0)
+    query = _narrowed(
+        select(Case).where(
             Case.triaged_on.is_not(None),
             Case.closed_on.is_(None),
             Case.kind.in_([CaseKind.INFORMAL_FEEDBACK, CaseKind.ADVOCACY_REQUEST]),
-        )
-        .order_by(Case.received_on, Case.id)
+        ),
+        scope,
+        only,
     )
-    return list(session.scalars(_narrowed(query, scope, only).options(*WITH_PEOPLE)))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    first = query.order_by(Case.received_on, Case.id).limit(PAGE_SIZE).options(*WITH_PEOPLE)
+    return Page(list(session.scalars(first)), 1, total)
 
 
 def quick_counts(rows: Sequence[OpenStage]) -> dict[str, int]:
@@ -234,19 +255,6 @@ def stage_requests(session: Session, scope: Scope) -> list[Case]:
         .order_by(Case.escalation_requested_on, Case.id)
     )
     return list(session.scalars(_narrowed(query, scope, QueueFilter()).options(*WITH_PEOPLE)))
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a long list."""
-
-    items: Sequence[object]
-    number: int
-    total: int
-
-    @property
-    def last(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
 
 
 def paginate(items: Sequence[object], number: int) -> Page:

@@ -58,10 +58,10 @@ def queue() -> Any:
     return render_template(
         "staff/queue.html",
         form=form,
-        rows=paginate(awaiting_triage(db.session, today, rules, scope, only), 1),
+        rows=awaiting_triage(db.session, today, rules, scope, only),
         stages=replace(page, items=with_cases(db.session, page.items)),
         counts=quick_counts(due),
-        others=paginate(other_open_contacts(db.session, scope, only), 1),
+        others=other_open_contacts(db.session, scope, only),
         requests=stage_requests(db.session, scope),
         failed_emails=failed_email_count(db.session) if may_see_emails(current_user) else 0,
     )
