@@ -3,7 +3,6 @@
 from typing import Any
 
 from flask import render_template
-from weasyprint import HTML
 
 from .charts import bars, largest
 
@@ -18,4 +17,8 @@ def annual_pdf(report: dict[str, Any], commentary: list[str], publishable: bool)
         "reports/annual_print.html", report=report, commentary=commentary,
         publishable=publishable, bars=bars, largest=largest, small=SMALL_NUMBER,
     )  # fmt: skip
+    # Imported here, not at the top: WeasyPrint and its fonts take about 37 MB, which every
+    # web worker would otherwise hold for a PDF asked for a few times a year.
+    from weasyprint import HTML
+
     return HTML(string=html).write_pdf()
