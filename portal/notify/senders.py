@@ -2,7 +2,6 @@
 
 import smtplib
 from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
 from typing import Protocol
 
@@ -31,9 +30,17 @@ def build_email(message: OutboxMessage, sender_address: str) -> EmailMessage:
     email["From"] = sender_address
     email["To"] = message.to_address
     email["Subject"] = message.subject
-    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}", domain="portal.invalid")
+    email["Message-ID"] = message_id(message, sender_address)
     email.set_content(message.body_text)
     return email
+
+
+def message_id(message: OutboxMessage, sender_address: str) -> str:
+    """The same for every try of one outbox row, so a mail server or mail program that
+    receives it twice (a worker stopped between sending and recording it sent) can tell;
+    the row's id and time make it unique, and the sender's domain makes it ours."""
+    domain = sender_address.rpartition("@")[2] or "localhost"
+    return f"<outbox-{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
 class FileSender:

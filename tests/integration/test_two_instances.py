@@ -135,7 +135,7 @@ def test_two_outbox_workers_at_once_send_each_email_exactly_once(instances, port
 
     sent = [int(re.search(r"Sent (\d+) message", output).group(1)) for output in outputs]
     assert all(sent) and sum(sent) == len(queued)  # both worked, between them sent all
-    delivered = [int(re.search(r"outbox-(\d+)@", message["Message-ID"]).group(1))
+    delivered = [int(re.search(r"<outbox-(\d+)\.", message["Message-ID"]).group(1))
                  for message in inbox.messages]  # fmt: skip
     assert sorted(delivered) == queued  # each exactly once
     assert pending_ids(portal_app) == []
