@@ -1,7 +1,7 @@
 """Form parts every audience shares: a page's question form, dates typed as three boxes,
 and radios, all rendered with GOV.UK Frontend and its fixed words translated."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, ClassVar
 
@@ -136,11 +136,12 @@ class QuestionForm(PortalForm):
             heading = {"label": {"text": text, "isPageHeading": True, "classes": "govuk-label--l"}}
         return {**self.field_params(field), **heading}
 
-    def prepare(self, choices: Mapping[str, list[tuple[str, str]]]) -> None:
-        """Give select fields their choices from the database (teams, say)."""
-        for name, options in choices.items():
+    def prepare(self, choices: Mapping[str, Callable[[], list[tuple[str, str]]]]) -> None:
+        """Give select fields their choices from the database (teams, say), loading only
+        those of the fields this form has."""
+        for name, load in choices.items():
             if name in self._fields:
-                self._fields[name].choices = options
+                self._fields[name].choices = load()
 
 
 _FIELDSET_WIDGETS = (GovRadioInput, GovCheckboxesInput, GovDateInput)

@@ -47,10 +47,15 @@ CARD_MINUTES = 15
 Submit = Callable[[Draft, Answers, list[str]], Case]
 
 
-def form_choices() -> dict[str, list[tuple[str, str]]]:
-    """Choices loaded from the database for the select fields of any question."""
+def _team_choices() -> list[tuple[str, str]]:
     teams = [(name, name) for name in active_team_names(db.session)]
-    return {"team": [("", gettext("I don't know")), *teams]}
+    return [("", gettext("I don't know")), *teams]
+
+
+def form_choices() -> dict[str, Callable[[], list[tuple[str, str]]]]:
+    """How to load the choices of the select fields that come from the database, by field
+    name; a question loads only those it has."""
+    return {"team": _team_choices}
 
 
 @dataclass(frozen=True)
