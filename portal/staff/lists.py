@@ -65,10 +65,8 @@ def reports() -> str:
 @bp.get("/staff/reports/annual")
 @requires(*CASE_WORKERS, Role.VIEWER)
 def annual() -> str:
-    current = ReportingYear.containing(clock.today())
-    years = [ReportingYear(first) for first in range(current.first, current.first - 10, -1)]
-    chosen = request.args.get("year", type=int)
-    year = ReportingYear(chosen) if chosen in {y.first for y in years} else years[1]
+    years = _offered_years()
+    year = _chosen_year(default=years[1])  # the last complete year
     settings = ReportSettings(
         timescales(current_app.config), current_app.config["STAGE2_COST_PENCE"]
     )
@@ -79,10 +77,17 @@ def annual() -> str:
     )  # fmt: skip
 
 
-def _chosen_year() -> ReportingYear:
+def _offered_years() -> list[ReportingYear]:
+    """The reporting years the reports offer: this one and the nine before it."""
     current = ReportingYear.containing(clock.today())
+    return [ReportingYear(first) for first in range(current.first, current.first - 10, -1)]
+
+
+def _chosen_year(default: ReportingYear | None = None) -> ReportingYear:
+    """The year asked for, if it is one offered; otherwise ``default`` or this year."""
+    years = _offered_years()
     chosen = request.args.get("year", type=int)
-    return ReportingYear(chosen) if chosen and chosen <= current.first else current
+    return next((year for year in years if year.first == chosen), default or years[0])
 
 
 def _csv(text: str, name: str) -> Response:
