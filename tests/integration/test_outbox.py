@@ -83,8 +83,10 @@ def claimed_at(message_id, within=60.0):
     """Wait for another process to claim the message and commit; return when it did."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
-        db.session.rollback()  # see what other connections have committed since
         claimed = db.session.get(OutboxMessage, message_id).claimed_at
+        # End the read before waiting: it sees what others committed since, and on SQLite
+        # it lets go of the lock the worker needs to make its claim.
+        db.session.rollback()
         if claimed is not None:
             return claimed
         time.sleep(0.1)
