@@ -46,19 +46,6 @@ class QueueFilter:
 
 
 @dataclass(frozen=True)
-class TriageRow:
-    """A new contact waiting for triage, and how long is left to acknowledge it."""
-
-    case: Case
-    acknowledge_by: date
-    working_days_left: int
-
-    @property
-    def overdue(self) -> bool:
-        return self.working_days_left < 0
-
-
-@dataclass(frozen=True)
 class Due:
     """A due date and the working days left until it (negative once it has passed)."""
 
@@ -72,6 +59,13 @@ class Due:
     @property
     def due_soon(self) -> bool:
         return 0 <= self.working_days_left <= DUE_SOON_DAYS
+
+
+@dataclass(frozen=True)
+class TriageRow(Due):
+    """A new contact waiting for triage; due is the day to acknowledge it by."""
+
+    case: Case
 
 
 @dataclass(frozen=True)
@@ -157,7 +151,7 @@ def awaiting_triage(
         dues = [(case_id, due, left) for case_id, due, left in dues if left < 0]
     page = paginate(dues, 1)
     cases = _cases_by_id(session, {case_id for case_id, _, _ in page.items})
-    return replace(page, items=[TriageRow(cases[case_id], due, left)
+    return replace(page, items=[TriageRow(due, left, cases[case_id])
                                 for case_id, due, left in page.items])  # fmt: skip
 
 
