@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from .. import clock
 from ..models import OutboxMessage, OutboxStatus
-from .senders import DeliveryError, Sender
+from .senders import DeliveryError, OutgoingEmail, Sender
 
 #: Safeguarding alerts go before anything else.
 URGENT, NORMAL = 0, 100
@@ -79,17 +79,21 @@ def record_delivery(message: OutboxMessage, error: DeliveryError | None, now: da
 
 
 def send_due(session: Session, sender: Sender, clock: Callable[[], datetime]) -> int:
-    """Send every message now due, committing after each; return how many were sent."""
+    """Send every message now due, committing after each; return how many were sent.
+
+    No transaction is open while the mail server is talked to: on SQLite an open one
+    would keep every other writer waiting for as long as the mail server takes."""
     sent = 0
     while True:
         messages = claim_due(session, clock())
+        emails = [OutgoingEmail.of(message) for message in messages]
         session.commit()
         if not messages:
             return sent
-        for message in messages:
+        for message, email in zip(messages, emails, strict=True):
             error = None
             try:
-                sender.send(message)
+                sender.send(email)
             except DeliveryError as failure:
                 error = failure
             record_delivery(message, error, clock())

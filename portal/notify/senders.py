@@ -1,6 +1,8 @@
 """Where email goes: files under instance/ in development, an SMTP server otherwise."""
 
 import smtplib
+from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
@@ -20,11 +22,28 @@ def error_kind(last_error: str | None) -> str:
     return kind if kind.isidentifier() else ""
 
 
+@dataclass(frozen=True)
+class OutgoingEmail:
+    """What a sender needs of an outbox row, read before sending, so a worker talks to
+    the mail server outside any database transaction."""
+
+    id: int
+    created_at: datetime
+    to_address: str
+    subject: str
+    body_text: str
+
+    @classmethod
+    def of(cls, message: OutboxMessage) -> "OutgoingEmail":
+        return cls(message.id, message.created_at, message.to_address, message.subject,
+                   message.body_text)  # fmt: skip
+
+
 class Sender(Protocol):
-    def send(self, message: OutboxMessage) -> None: ...
+    def send(self, message: OutgoingEmail) -> None: ...
 
 
-def build_email(message: OutboxMessage, sender_address: str) -> EmailMessage:
+def build_email(message: OutgoingEmail, sender_address: str) -> EmailMessage:
     """The MIME message for an outbox row; its Message-ID is stable across retries."""
     email = EmailMessage()
     email["From"] = sender_address
@@ -35,7 +54,7 @@ def build_email(message: OutboxMessage, sender_address: str) -> EmailMessage:
     return email
 
 
-def message_id(message: OutboxMessage, sender_address: str) -> str:
+def message_id(message: OutgoingEmail, sender_address: str) -> str:
     """The same for every try of one outbox row, so a mail server or mail program that
     receives it twice (a worker stopped between sending and recording it sent) can tell;
     the row's id and time make it unique, and the sender's domain makes it ours."""
@@ -50,7 +69,7 @@ class FileSender:
         self._folder = folder
         self._from = sender_address
 
-    def send(self, message: OutboxMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         self._folder.mkdir(parents=True, exist_ok=True)
         path = self._folder / f"{message.id:08d}.eml"
         path.write_bytes(bytes(build_email(message, self._from)))
@@ -62,7 +81,7 @@ class SmtpSender:
     def __init__(self, host: str, port: int, sender_address: str, timeout: float = 30) -> None:
         self._host, self._port, self._from, self._timeout = host, port, sender_address, timeout
 
-    def send(self, message: OutboxMessage) -> None:
+    def send(self, message: OutgoingEmail) -> None:
         try:
             with smtplib.SMTP(self._host, self._port, timeout=self._timeout) as smtp:
                 smtp.send_message(build_email(message, self._from))

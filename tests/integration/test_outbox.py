@@ -9,14 +9,14 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal import create_app
 from portal.extensions import db
 from portal.models import OutboxMessage, OutboxStatus
 from portal.notify.outbox import CLAIM_LEASE, MAX_ATTEMPTS, claim_due, queue_email, send_due
-from portal.notify.senders import FileSender, SmtpSender
+from portal.notify.senders import FileSender, OutgoingEmail, SmtpSender
 
 from ..support.databases import app_config
 from ..support.postgres import free_port
@@ -153,6 +153,28 @@ def test_two_postgresql_workers_at_once_take_different_messages(postgresql_templ
             other.close()
         db.session.rollback()
         db.engine.dispose()
+
+
+class WritesWhileSending:
+    """A slow mail server stand-in: while it "sends", the web writes to the database
+    through its own connection, giving up on a lock after a fifth of a second."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.sent = engine, []
+
+    def send(self, message: OutgoingEmail) -> None:
+        with self.engine.begin() as web:
+            if web.dialect.name == "sqlite":
+                web.exec_driver_sql("PRAGMA busy_timeout = 200")
+            web.execute(update(OutboxMessage).values(last_error=None))
+        self.sent.append(message.to_address)
+
+
+def test_the_worker_holds_no_lock_while_the_mail_server_works(session):
+    queue(session, 2)
+    sender = WritesWhileSending(db.engine)
+    assert send_due(session, sender, lambda: NOW + timedelta(days=1)) == 2
+    assert sender.sent == ["person0@example.org", "person1@example.org"]
 
 
 def test_development_mail_is_written_to_files(session, tmp_path):
