@@ -7,11 +7,12 @@
 #
 # Both apps run under gunicorn with $WORKERS workers on loopback; the portal is configured
 # as in production. wrk drives each page for $DURATION seconds over $CONNECTIONS
-# connections (enough to keep every worker busy without timing a queue); the annual report
+# connections (one per worker: every worker busy, no request waiting); the annual report
 # is driven over one connection, as one person asks for it. Each line gives requests a
 # second, the ratio to the bare app, latency percentiles, and failures. Then it times
 # $SUBMISSIONS complaints sent at once (bench/submissions.py) and prints each portal
 # worker's resident memory. Exits 1 if anything failed or a session lapsed on the way.
+# ONLY="queue tracker" measures just those pages; SUBMISSIONS=0 skips the submissions.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -19,8 +20,11 @@ PY=${PYTHON:-.venv/bin/python}
 CASES=${CASES:-100000}
 WORKERS=${WORKERS:-2}
 DURATION=${DURATION:-15}
-CONNECTIONS=${CONNECTIONS:-4}
+# One connection per worker: gunicorn's sync workers take one request at a time, so more
+# connections than workers would add time spent waiting for a worker to every latency.
+CONNECTIONS=${CONNECTIONS:-$WORKERS}
 SUBMISSIONS=${SUBMISSIONS:-400}
+ONLY=${ONLY:-}
 command -v wrk >/dev/null || ./scripts/apt-install wrk
 
 if [ $# -ge 1 ]; then
@@ -82,6 +86,7 @@ BARE_RPS=${BARE_SUMMARY%% *}
 row bare_flask "$BARE_RPS" "$BARE_SUMMARY"
 FAILED=0
 while IFS='|' read -r name path cookie; do
+  case " ${ONLY:-$name} " in *" $name "*) ;; *) continue ;; esac
   connections=$CONNECTIONS
   [ "$name" != annual_report ] || connections=1
   summary=$(measure "$PORTAL$path" "$connections" "$cookie")
@@ -91,9 +96,11 @@ while IFS='|' read -r name path cookie; do
   $PY bench/http_pages.py check "$PORTAL" "$path" "$cookie" || { echo "$name lapsed"; FAILED=1; }
 done <"$PAGES"
 
-echo
-echo "submissions: per second, p50 ms, p95 ms, failed, new cases ($SUBMISSIONS sent, 10 at once)"
-$PY bench/submissions.py "$PORTAL" "$DATABASE" --count "$SUBMISSIONS" || FAILED=1
+if [ "$SUBMISSIONS" -gt 0 ]; then
+  echo
+  echo "submissions: per second, p50 ms, p95 ms, failed, new cases ($SUBMISSIONS sent, 10 at once)"
+  $PY bench/submissions.py "$PORTAL" "$DATABASE" --count "$SUBMISSIONS" || FAILED=1
+fi
 
 echo
 echo "resident memory of each portal worker (MB):"
