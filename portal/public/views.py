@@ -16,6 +16,7 @@ from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE
 from ..journeys.pages import SENT, form_choices
 from ..models import Case
+from ..page_cache import same_for_everyone
 from ..procedure.taxonomy import ComplimentSource, Procedure
 from ..rate_limits import public_post
 from ..reports.learning import published_statements
@@ -32,6 +33,7 @@ LANGUAGE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 
 
 @bp.get("/")
+@same_for_everyone
 def home() -> str:
     return render_template("public/home.html")
 
@@ -43,11 +45,13 @@ def you_said_we_did() -> str:
 
 
 @bp.get("/accessibility")
+@same_for_everyone
 def accessibility() -> str:
     return render_template("public/accessibility.html")
 
 
 @bp.get("/easy-read")
+@same_for_everyone
 def easy_read() -> str:
     """How to complain, in easy read, with the council's own timescales."""
     rules = timescales(current_app.config)
@@ -61,11 +65,13 @@ def easy_read() -> str:
 
 
 @bp.get("/privacy")
+@same_for_everyone
 def privacy() -> str:
     return render_template("public/privacy.html")
 
 
 @bp.get("/contact")
+@same_for_everyone
 def contact() -> str:
     return render_template("public/contact.html")
 
