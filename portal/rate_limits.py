@@ -32,6 +32,14 @@ def _limit() -> str:
 
 limiter = Limiter(key_func=_client_key)
 
+
+@limiter.request_filter
+def _reading() -> bool:
+    """Only POSTs are limited, so a request that reads is let through without the
+    bookkeeping Flask-Limiter otherwise does for every request."""
+    return request.method in ("GET", "HEAD", "OPTIONS")
+
+
 #: Decorates a view whose POST makes a case, sends an email or tries a sign-in.
 public_post = limiter.shared_limit(_limit, scope="public-post", methods=["POST"])
 
