@@ -27,13 +27,13 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from .. import clock
-from ..config import derived_key
+from ..config import derived_key, tracker_pepper
 from ..extensions import db
 from ..forms import QuestionForm
 from ..models import Case, Draft
 from ..rate_limits import public_post
 from ..reports.choices import active_team_names
-from ..services.credentials import derive_secret_words
+from ..services.credentials import derive_secret_words, hash_secret_words
 from ..services.drafts import find_draft, save_answer, start_draft
 from .questions import Answers, Journey
 
@@ -43,8 +43,9 @@ DRAFTS, SENT, CARD = "drafts", "sent", "card"
 #: How long after the confirmation a child may still email their card to a grown-up.
 CARD_MINUTES = 15
 
-#: Makes the case from a complete set of answers, the secret words, and the draft.
-Submit = Callable[[Draft, Answers, list[str]], Case]
+#: Makes the case from the draft, its complete answers and the hash of its secret words
+#: (None for a journey whose cases are not tracked).
+Submit = Callable[[Draft, Answers, str | None], Case]
 
 
 def _team_choices() -> list[tuple[str, str]]:
@@ -74,6 +75,8 @@ class JourneyPages:
     sent_context: Callable[[Case], dict[str, Any]] = lambda case: {}
     #: Offer to email the reference and words to a trusted adult, for a short while.
     offers_card: bool = False
+    #: The person can follow the case with secret words (not so for a compliment).
+    tracked: bool = True
 
     @property
     def name(self) -> str:
@@ -110,6 +113,11 @@ class JourneyPages:
     def _words(self) -> list[str]:
         key = derived_key(current_app.config, "secret-words")
         return derive_secret_words(key, self._token() or "")
+
+    def _secret_hash(self) -> str | None:
+        if not self.tracked or self._token() is None:
+            return None
+        return hash_secret_words(tracker_pepper(current_app.config), self._words())
 
     def _sent_reference(self) -> str | None:
         return browser_session.get(SENT, {}).get(self.name)
@@ -176,13 +184,16 @@ class JourneyPages:
     def send(self) -> Response:
         if not QuestionForm().validate_on_submit():
             abort(400)
+        # Hashed before the draft is read: reading it begins the transaction, and on
+        # SQLite scrypt's time inside it would keep every other writer waiting.
+        secret_hash = self._secret_hash()
         draft = self._draft()
         if draft is None:
             return self._after_sending()
         if draft.case_id is None:
             if self.journey.unanswered(draft.answers):
                 return redirect(self._url("check"), code=303)
-            self.submit(draft, draft.answers, self._words())
+            self.submit(draft, draft.answers, secret_hash)
             db.session.commit()
         return redirect(self._url("sent"), code=303)
 

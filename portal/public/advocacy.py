@@ -40,12 +40,12 @@ def advocacy_request(answers: Answers, language: str) -> AdvocacyForAChild:
     )
 
 
-def _submit(draft: Draft, answers: Answers, words: list[str]) -> Case:
+def _submit(draft: Draft, answers: Answers, secret_hash: str | None) -> Case:
     config = current_app.config
     alerts = Alerts(config["SAFEGUARDING_EMAIL"], config["PARTICIPATION_EMAIL"],
                     config["SAFEGUARDING_PHRASES"] or DEFAULT_SAFEGUARDING_PHRASES)  # fmt: skip
     return request_advocacy_for_a_child(
-        db.session, draft, advocacy_request(answers, str(get_locale())), words,
+        db.session, draft, advocacy_request(answers, str(get_locale())), secret_hash,
         IntakeSettings.from_config(config), alerts, clock.today(),
     )  # fmt: skip
 

@@ -95,12 +95,12 @@ def _child(answers: Answers) -> ChildDetails:
     )
 
 
-def _submit(draft: Draft, answers: Answers, words: list[str]) -> Case:
+def _submit(draft: Draft, answers: Answers, secret_hash: str | None) -> Case:
     return submit_complaint(
         db.session,
         draft,
         complaint_submission(answers, str(get_locale())),
-        words,
+        secret_hash,
         IntakeSettings.from_config(current_app.config),
         clock.now(),
         clock.today(),

@@ -27,7 +27,6 @@ from ..procedure.routing import is_out_of_time, route_complaint
 from ..procedure.stages import Step
 from ..procedure.taxonomy import CaseKind, Channel, ComplimentSource, SubmittedBy
 from .audit import record_event
-from .credentials import hash_secret_words
 from .references import new_reference
 
 
@@ -104,7 +103,7 @@ def submit_complaint(
     session: Session,
     draft: Draft,
     submission: ComplaintSubmission,
-    secret_words: list[str],
+    secret_hash: str,
     settings: IntakeSettings,
     now: datetime,
     today: date,
@@ -131,12 +130,7 @@ def submit_complaint(
             wanted_outcome=submission.wanted_outcome,
         )
     )
-    session.add(
-        TrackerCredential(
-            case_id=case.id,
-            secret_hash=hash_secret_words(settings.pepper, case.reference, secret_words),
-        )
-    )
+    session.add(TrackerCredential(case_id=case.id, secret_hash=secret_hash))
     finish_submission(session, draft, case, "complaint.submitted", procedure=procedure.value)
     if submission.contact.email:
         ack_due = acknowledgement_due(today, settings.timescales)

@@ -41,7 +41,7 @@ LINK_LIFETIME = timedelta(days=7)
 #: However active the person is, a tracker session ends this long after it began.
 SESSION_LIFETIME = timedelta(hours=2)
 #: Hashed instead of a real credential when the reference is unknown, so both take as long.
-_NO_SUCH_CASE = "scrypt-v1$" + "0" * 64
+_NO_SUCH_CASE = "scrypt-v2$" + "0" * 32 + "$" + "0" * 64
 
 
 def normal_reference(typed: str) -> str:
@@ -149,7 +149,7 @@ def issue_new_words(
     if credential is None:
         credential = TrackerCredential(case_id=case.id)
         session.add(credential)
-    credential.secret_hash = hash_secret_words(pepper, case.reference, words)
+    credential.secret_hash = hash_secret_words(pepper, words)
     record_event(session, "tracker.words_reissued", actor_kind=ActorKind.STAFF,
                  actor_id=actor.id, case_id=case.id)  # fmt: skip
     session.flush()

@@ -15,7 +15,6 @@ from ..procedure.routing import RoutingReason
 from ..procedure.stages import Step
 from ..procedure.taxonomy import CaseKind, ComplimentSource, Procedure, SubmittedBy
 from .audit import record_event
-from .credentials import hash_secret_words
 from .intake import IntakeSettings, finish_submission, new_case, team_named
 
 
@@ -52,7 +51,7 @@ def submit_child_contact(
     session: Session,
     draft: Draft,
     contact: ChildContact,
-    secret_words: list[str] | None,
+    secret_hash: str | None,
     settings: IntakeSettings,
     alerts: Alerts,
     today: date,
@@ -70,9 +69,8 @@ def submit_child_contact(
     session.add(case)
     session.flush()
     _record_what_they_said(session, case, contact)
-    if secret_words:
-        secret = hash_secret_words(settings.pepper, case.reference, secret_words)
-        session.add(TrackerCredential(case_id=case.id, secret_hash=secret))
+    if secret_hash:
+        session.add(TrackerCredential(case_id=case.id, secret_hash=secret_hash))
     finish_submission(session, draft, case, "young.submitted", kind=contact.kind.value)
     _alert(session, case, alerts)
     return case
@@ -142,7 +140,7 @@ def request_advocacy_for_a_child(
     session: Session,
     draft: Draft,
     request: AdvocacyForAChild,
-    secret_words: list[str],
+    secret_hash: str,
     settings: IntakeSettings,
     alerts: Alerts,
     today: date,
@@ -164,8 +162,7 @@ def request_advocacy_for_a_child(
     child = Person(case_id=case.id, role=PersonRole.CHILD, full_name=request.child_name,
                    age=request.child_age)  # fmt: skip
     session.add_all([adult, child])
-    secret = hash_secret_words(settings.pepper, case.reference, secret_words)
-    session.add(TrackerCredential(case_id=case.id, secret_hash=secret))
+    session.add(TrackerCredential(case_id=case.id, secret_hash=secret_hash))
     finish_submission(session, draft, case, "advocacy.requested")
     _alert(session, case, alerts)
     return case

@@ -1,7 +1,6 @@
 """The children's pages: choose your age, choose what you want to do, and the journeys
 for each, served by the shared journey engine."""
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import abort, current_app, render_template
@@ -9,7 +8,7 @@ from flask_babel import get_locale
 
 from .. import clock
 from ..extensions import db
-from ..journeys.pages import JourneyPages, card_words
+from ..journeys.pages import JourneyPages, Submit, card_words
 from ..journeys.questions import Answers, Journey, Question
 from ..models import Case, Draft
 from ..procedure.children import DEFAULT_SAFEGUARDING_PHRASES, Better, Feeling, Topic
@@ -94,11 +93,11 @@ def _alerts() -> Alerts:
     return Alerts(config["SAFEGUARDING_EMAIL"], config["PARTICIPATION_EMAIL"], phrases)
 
 
-def _submitter(kind: CaseKind, older: bool) -> Callable[[Draft, Answers, list[str]], Case]:
-    def submit(draft: Draft, answers: Answers, words: list[str]) -> Case:
+def _submitter(kind: CaseKind, older: bool) -> Submit:
+    def submit(draft: Draft, answers: Answers, secret_hash: str | None) -> Case:
         return submit_child_contact(
             db.session, draft, contact_from(answers, kind, older, str(get_locale())),
-            None if kind is CaseKind.COMPLIMENT else words,
+            secret_hash,
             IntakeSettings.from_config(current_app.config), _alerts(), clock.today(),
         )  # fmt: skip
 
@@ -123,6 +122,7 @@ def _pages(band: str, purpose: str) -> JourneyPages:
             "card_form": forms.CardForm(),
         },
         offers_card=kind is not CaseKind.COMPLIMENT,
+        tracked=kind is not CaseKind.COMPLIMENT,
     )
 
 

@@ -1,5 +1,6 @@
 """Secret words: the list children draw from, how words are chosen, and how they are kept."""
 
+import hashlib
 import re
 from collections import Counter
 
@@ -64,9 +65,24 @@ def test_typed_words_are_normalised(typed):
 
 
 def test_the_stored_hash_checks_the_words_and_nothing_else():
-    stored = hash_secret_words(PEPPER, "SCT-AAAA-BBBB", ["apple", "river", "candle"])
+    stored = hash_secret_words(PEPPER, ["apple", "river", "candle"])
     assert "apple" not in stored
     assert secret_words_match(stored, PEPPER, "SCT-AAAA-BBBB", "Apple river candle")
     assert not secret_words_match(stored, PEPPER, "SCT-AAAA-BBBB", "apple river")
-    assert not secret_words_match(stored, PEPPER, "SCT-CCCC-DDDD", "apple river candle")
     assert not secret_words_match(stored, b"q" * 32, "SCT-AAAA-BBBB", "apple river candle")
+
+
+def test_each_hash_has_its_own_salt():
+    first, second = (hash_secret_words(PEPPER, "apple river candle") for _ in range(2))
+    assert first != second
+    assert first.split("$")[1] != second.split("$")[1]
+
+
+def test_words_hashed_before_salts_were_random_still_open_their_case():
+    # Until 2026-11-30 the salt was the pepper and the case reference.
+    digest = hashlib.scrypt(b"apple river candle", salt=PEPPER + b"\x00SCT-AAAA-BBBB",
+                            n=2**14, r=8, p=1, dklen=32)  # fmt: skip
+    stored = f"scrypt-v1${digest.hex()}"
+    assert secret_words_match(stored, PEPPER, "SCT-AAAA-BBBB", "apple river candle")
+    assert not secret_words_match(stored, PEPPER, "SCT-CCCC-DDDD", "apple river candle")
+    assert not secret_words_match(stored, PEPPER, "SCT-AAAA-BBBB", "apple river")
