@@ -32,9 +32,13 @@ class Case(Base):
     """One contact: a complaint, compliment, informal feedback, duty case or advocacy request."""
 
     __tablename__ = "cases"
-    #: Open contacts of a kind: compliments stay open for good, so closed_on alone
-    #: narrows the queue's list of other open contacts to tens of thousands of rows.
-    __table_args__ = (sa.Index("ix_cases_kind_closed_on", "kind", "closed_on"),)
+    __table_args__ = (
+        # Open contacts of a kind: compliments stay open for good, so closed_on alone
+        # narrows the queue's list of other open contacts to tens of thousands of rows.
+        sa.Index("ix_cases_kind_closed_on", "kind", "closed_on"),
+        # A kind's contacts received in a reporting year, as the annual report counts them.
+        sa.Index("ix_cases_kind_received_on", "kind", "received_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The public reference, safe to read aloud and print on letters.
@@ -126,6 +130,9 @@ class Stage(Base):
         sa.UniqueConstraint("case_id", "number"),
         sa.CheckConstraint("number BETWEEN 1 AND 3", name="number_range"),
         sa.CheckConstraint("responded_on IS NULL OR responded_on >= started_on", name="order"),
+        # Stages of one number started or answered in a reporting year (the annual report).
+        sa.Index("ix_stages_number_started_on", "number", "started_on"),
+        sa.Index("ix_stages_number_responded_on", "number", "responded_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
