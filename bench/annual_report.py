@@ -25,14 +25,16 @@ START = date(2021, 4, 1)
 
 
 def fill(count: int) -> None:
-    """``count`` closed complaints received over four years from April 2021."""
+    """``count`` closed complaints received over four years from April 2021, written in
+    the order they were received, as a portal writes them."""
     rng = random.Random(2024)
     maker = CaseMaker(rng, Taxonomy.load(db.session), person_pool=max(count // 2, 1))
     outcomes = ["upheld", "partially_upheld", "not_upheld", None]
+    days = sorted(rng.randrange(4 * 365) for _ in range(count))
     for first in range(0, count, BATCH):
-        for _ in range(first, min(first + BATCH, count)):
+        for day in days[first : first + BATCH]:
             case = maker.case(
-                "complaint", START + timedelta(days=rng.randrange(4 * 365)),
+                "complaint", START + timedelta(days=day),
                 procedure=rng.choice(["statutory", "statutory", "corporate", "both"]),
                 step="closed",
             )  # fmt: skip
