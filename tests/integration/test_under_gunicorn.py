@@ -7,6 +7,7 @@ One server per database for the whole module (starting four workers is the slow 
 each test uses its own subjects, so the counts of one do not touch another.
 """
 
+import http.client
 import secrets
 import threading
 import time
@@ -186,7 +187,8 @@ class Load:
             visitor = Visitor(self.base_url, timeout=30)
             try:
                 self.received.append(visitor.complain())
-            except (OSError, VisitError) as error:
+            # A server killed mid-answer cuts the page short (IncompleteRead).
+            except (OSError, VisitError, http.client.HTTPException) as error:
                 self.errors.append(repr(error))
             finally:
                 visitor.close()
