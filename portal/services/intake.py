@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from ..config import timescales, tracker_pepper
+from ..config import timescales
 from ..models import (
     ActorKind,
     Case,
@@ -35,13 +35,12 @@ class IntakeSettings:
     """What a council configures about intake."""
 
     reference_prefix: str
-    pepper: bytes
     timescales: Timescales
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "IntakeSettings":
         """The settings of the council's configuration."""
-        return cls(config["REFERENCE_PREFIX"], tracker_pepper(config), timescales(config))
+        return cls(config["REFERENCE_PREFIX"], timescales(config))
 
 
 @dataclass(frozen=True)
