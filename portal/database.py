@@ -4,7 +4,9 @@ A transaction that may write begins as a writer (``BEGIN IMMEDIATE``), so writer
 the lock instead of failing. A request that only reads (GET or HEAD, which change nothing:
 ``tests/integration/test_safe_methods.py``) begins an ordinary reader, which in WAL mode
 neither waits for a writer nor holds one up. The one GET that writes, a member of staff
-opening a case, records it in a ``write_transaction`` of its own.
+opening a case, records it in a ``write_transaction`` of its own; the one POST that does
+slow work between reading and writing, signing in with secret words, reads in a
+``read_transaction`` first.
 """
 
 import sqlite3
@@ -56,6 +58,19 @@ def write_transaction(session: Session) -> Iterator[None]:
     """End the request's reading transaction, begin one that may write, and commit it."""
     session.commit()
     token = _MAY_WRITE.set(True)
+    try:
+        yield
+        session.commit()
+    finally:
+        _MAY_WRITE.reset(token)
+
+
+@contextmanager
+def read_transaction(session: Session) -> Iterator[None]:
+    """End the transaction before, read in one that takes no write lock, and end it too:
+    slow work after the read (hashing, say) then holds up no other writer."""
+    session.commit()
+    token = _MAY_WRITE.set(False)
     try:
         yield
         session.commit()

@@ -49,17 +49,38 @@ def normal_reference(typed: str) -> str:
     return "".join(typed.split()).upper()
 
 
+def stored_words_hash(session: Session, reference: str) -> str | None:
+    """The hash of the secret words of the case with this reference, if there is one."""
+    return session.scalar(
+        select(TrackerCredential.secret_hash)
+        .join(Case, Case.id == TrackerCredential.case_id)
+        .where(Case.reference == normal_reference(reference))
+    )
+
+
 def sign_in_with_words(
-    session: Session, reference: str, words: str, throttle: Throttle, pepper: bytes, now: datetime
+    session: Session,
+    reference: str,
+    words: str,
+    stored: str | None,
+    throttle: Throttle,
+    pepper: bytes,
+    now: datetime,
 ) -> Case | None:
     """The case these words open, or None: wrong words, unknown reference and too many
-    recent failures all look the same from outside."""
+    recent failures all look the same from outside.
+
+    ``stored`` is ``stored_words_hash`` read in a transaction already ended: the words are
+    hashed before this function's first query, because on SQLite the transaction that
+    counts the attempt holds the one write lock, and scrypt's time inside it would keep
+    every other sign-in and submission waiting."""
     reference = normal_reference(reference)
+    matched = secret_words_match(stored or _NO_SUCH_CASE, pepper, reference, words)
     case = session.scalar(select(Case).where(Case.reference == reference))
     credential = session.get(TrackerCredential, case.id) if case else None
-    stored = credential.secret_hash if credential else _NO_SUCH_CASE
-    matched = secret_words_match(stored, pepper, reference, words) and credential is not None
-    if not attempt(session, throttle, matched, now):
+    # Words the team reissued since ``stored`` was read have replaced the ones checked.
+    right = matched and credential is not None and credential.secret_hash == stored
+    if not attempt(session, throttle, right, now):
         return None
     record_event(session, "tracker.signed_in", actor_kind=ActorKind.PUBLIC, case_id=case.id)
     session.flush()

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from .. import clock
 from ..config import derived_key, timescales, tracker_pepper
+from ..database import read_transaction
 from ..extensions import db
 from ..forms import QuestionForm
 from ..models import Case
@@ -86,8 +87,10 @@ def requires_case(view: Callable[..., Any]) -> Callable[..., Any]:
 def start() -> Any:
     form = SignInForm()
     if form.validate_on_submit():
+        with read_transaction(db.session):  # so the words are hashed holding no lock
+            stored = tracker.stored_words_hash(db.session, form.reference.data)
         case = tracker.sign_in_with_words(
-            db.session, form.reference.data, form.words.data, _throttle(),
+            db.session, form.reference.data, form.words.data, stored, _throttle(),
             tracker_pepper(current_app.config), clock.now(),
         )  # fmt: skip
         if case is not None:

@@ -1,13 +1,16 @@
 """The tracker through the test client, on SQLite and PostgreSQL: signing in with words or
 an emailed link, the limits on guessing, and what the person can do."""
 
+import hashlib
 import re
+import sqlite3
 from datetime import timedelta
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, make_url, select, update
 
 from portal.extensions import db
-from portal.models import Case, CaseMessage, OutboxMessage, TrackerLink
+from portal.models import Case, CaseMessage, OutboxMessage, TrackerCredential, TrackerLink
 
 from .conftest import NOW, signed_in
 from .test_complaint_intake import answer_all, send, words_on
@@ -52,6 +55,51 @@ def test_unknown_reference_and_wrong_words_look_the_same(casework_app):
     strip = lambda page: re.sub(r'value="[^"]*"', "", page.get_data(as_text=True))  # noqa: E731
     assert strip(wrong) == strip(unknown)
     assert "The reference or the secret words are not right" in wrong.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("database_templates", ["sqlite"], indirect=True)
+def test_words_are_hashed_while_holding_no_write_lock(casework_app, monkeypatch):
+    """SQLite lets one transaction write at a time. Sending a complaint and signing in both
+    hash secret words (scrypt, about 60 ms); while they do, another writer gets the lock
+    at once instead of waiting for them."""
+    app = casework_app
+    database = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
+    real_scrypt, writes = hashlib.scrypt, []
+
+    def scrypt_beside_another_writer(*args, **kwargs):
+        other = sqlite3.connect(database, timeout=0.2, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" if the lock is held
+            other.execute("COMMIT")
+            writes.append("written")
+        finally:
+            other.close()
+        return real_scrypt(*args, **kwargs)
+
+    monkeypatch.setattr(hashlib, "scrypt", scrypt_beside_another_writer)
+    reference, words = complain(app)
+    assert sign_in(app.test_client(), reference, words).status_code == 303
+    assert sign_in(app.test_client(), reference, "wrong words entirely here now").status_code == 200
+    assert sign_in(app.test_client(), "SCT-NONE-NONE", words).status_code == 200
+    assert writes == ["written"] * 4
+
+
+def test_words_replaced_while_being_checked_no_longer_open_the_case(casework_app, monkeypatch):
+    """The stored hash is read before the words are hashed, outside the transaction that
+    counts the attempt. If the team issues new words in between, the old ones lose."""
+    app = casework_app
+    reference, words = complain(app)
+    real_scrypt = hashlib.scrypt
+
+    def scrypt_while_the_team_issues_new_words(*args, **kwargs):
+        with db.engine.begin() as team:
+            team.execute(update(TrackerCredential).values(secret_hash="scrypt-v2$00$00"))
+        return real_scrypt(*args, **kwargs)
+
+    monkeypatch.setattr(hashlib, "scrypt", scrypt_while_the_team_issues_new_words)
+    response = sign_in(app.test_client(), reference, words)
+    assert response.status_code == 200
+    assert "The reference or the secret words are not right" in response.get_data(as_text=True)
 
 
 def test_after_ten_failures_even_the_right_words_wait_an_hour(casework_app):
