@@ -31,11 +31,12 @@ from ..config import derived_key, tracker_pepper
 from ..extensions import db
 from ..forms import QuestionForm
 from ..models import Case, Draft
+from ..page_cache import blank_form
 from ..rate_limits import public_post
 from ..reports.choices import active_team_names
 from ..services.credentials import derive_secret_words, hash_secret_words
 from ..services.drafts import find_draft, save_answer, start_draft
-from .questions import Answers, Journey
+from .questions import Answers, Journey, Question
 
 #: Session keys: each journey's draft token, the reference each journey last sent, and
 #: (for journeys that offer it) the token kept briefly so a card can be emailed.
@@ -51,6 +52,10 @@ Submit = Callable[[Draft, Answers, str | None], Case]
 def _team_choices() -> list[tuple[str, str]]:
     teams = [(name, name) for name in active_team_names(db.session)]
     return [("", gettext("I don't know")), *teams]
+
+
+def _loads_choices(question: Question) -> bool:
+    return any(hasattr(question.form, name) for name in form_choices())
 
 
 def form_choices() -> dict[str, Callable[[], list[tuple[str, str]]]]:
@@ -140,14 +145,25 @@ class JourneyPages:
                 return self._save(slug, form, changing)
         elif draft is None and slug != self.journey.first().slug:
             return redirect(self._url("start"))
+        elif draft is None and not changing and not _loads_choices(question):
+            # Nothing saved and nothing from the database: the page is the same for all.
+            return blank_form(lambda: self._blank_question_page(question))
         else:
             form = question.form.from_answer(answers.get(slug))
             form.prepare(form_choices())
+        return self._question_page(question, form, answers, changing)
+
+    def _blank_question_page(self, question: Question) -> str:
+        return self._question_page(question, question.form.from_answer(None), {}, False)
+
+    def _question_page(
+        self, question: Question, form: QuestionForm, answers: Answers, changing: bool
+    ) -> str:
         return render_template(
             question.template,
             form=form,
-            back=self._back(slug, answers, changing),
-            action=self._url("question", slug=slug, change="1" if changing else None),
+            back=self._back(question.slug, answers, changing),
+            action=self._url("question", slug=question.slug, change="1" if changing else None),
         )
 
     def _save(self, slug: str, form: QuestionForm, changing: bool) -> Response:
