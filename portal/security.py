@@ -54,12 +54,16 @@ def security_headers(app: Flask) -> dict[str, str]:
 def init_app(app: Flask) -> None:
     """Add the security headers to every response, static files and errors included
     (the fingerprinted files get them from ``assets``)."""
-    headers = security_headers(app)
+    headers = [(name.lower(), name, value) for name, value in security_headers(app).items()]
 
     @app.after_request
     def _add_headers(response: Response) -> Response:
-        for name, value in headers.items():
-            response.headers.setdefault(name, value)
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+        # A view's own value of a header stands. The names are read once: werkzeug looks
+        # a header up by scanning the list, which would be once for each header here.
+        present = {name.lower() for name in response.headers.keys()}
+        for lowered, name, value in headers:
+            if lowered not in present:
+                response.headers.add(name, value)
+        if response.mimetype == "text/html" and "cache-control" not in present:
+            response.headers.add("Cache-Control", "no-store")
         return response
