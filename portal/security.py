@@ -60,7 +60,7 @@ def init_app(app: Flask) -> None:
     def _add_headers(response: Response) -> Response:
         # A view's own value of a header stands. The names are read once: werkzeug looks
         # a header up by scanning the list, which would be once for each header here.
-        present = {name.lower() for name in response.headers.keys()}
+        present = {name.lower() for name, _value in response.headers.items()}
         for lowered, name, value in headers:
             if lowered not in present:
                 response.headers.add(name, value)
