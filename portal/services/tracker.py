@@ -32,7 +32,13 @@ from ..procedure.text import N_
 from .audit import record_event
 from .casework import CaseworkError
 from .correspondence import main_contact
-from .credentials import WORD_COUNT, hash_secret_words, secret_words_match, word_list
+from .credentials import (
+    HASH_SCHEME,
+    WORD_COUNT,
+    hash_secret_words,
+    secret_words_match,
+    word_list,
+)
 from .stages import next_stage, record_mediation_result, withdraw
 from .throttle import Throttle, attempt, knock
 from .tokens import new_token, token_hash
@@ -41,7 +47,7 @@ LINK_LIFETIME = timedelta(days=7)
 #: However active the person is, a tracker session ends this long after it began.
 SESSION_LIFETIME = timedelta(hours=2)
 #: Hashed instead of a real credential when the reference is unknown, so both take as long.
-_NO_SUCH_CASE = "scrypt-v2$" + "0" * 32 + "$" + "0" * 64
+_NO_SUCH_CASE = f"{HASH_SCHEME}${'0' * 32}${'0' * 64}"
 
 
 def normal_reference(typed: str) -> str:

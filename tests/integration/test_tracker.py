@@ -93,7 +93,7 @@ def test_words_replaced_while_being_checked_no_longer_open_the_case(casework_app
 
     def scrypt_while_the_team_issues_new_words(*args, **kwargs):
         with db.engine.begin() as team:
-            team.execute(update(TrackerCredential).values(secret_hash="scrypt-v2$00$00"))
+            team.execute(update(TrackerCredential).values(secret_hash="scrypt-v3$00$00"))
         return real_scrypt(*args, **kwargs)
 
     monkeypatch.setattr(hashlib, "scrypt", scrypt_while_the_team_issues_new_words)

@@ -78,6 +78,16 @@ def test_each_hash_has_its_own_salt():
     assert first.split("$")[1] != second.split("$")[1]
 
 
+def test_new_hashes_cost_4_mib_and_older_16_mib_ones_still_open_their_case():
+    assert hash_secret_words(PEPPER, "apple river candle").startswith("scrypt-v3$")
+    salt = bytes(range(16))
+    digest = hashlib.scrypt(b"apple river candle", salt=PEPPER + b"\x00" + salt,
+                            n=2**14, r=8, p=1, dklen=32)  # fmt: skip
+    stored = f"scrypt-v2${salt.hex()}${digest.hex()}"
+    assert secret_words_match(stored, PEPPER, "SCT-AAAA-BBBB", "apple river candle")
+    assert not secret_words_match(stored, PEPPER, "SCT-AAAA-BBBB", "apple river")
+
+
 def test_words_hashed_before_salts_were_random_still_open_their_case():
     # Until 2026-11-30 the salt was the pepper and the case reference.
     digest = hashlib.scrypt(b"apple river candle", salt=PEPPER + b"\x00SCT-AAAA-BBBB",
