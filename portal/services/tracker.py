@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..models import (
     ActorKind,
@@ -145,10 +145,17 @@ def start_session(session: Session, case: Case, now: datetime) -> str:
 
 def session_case(session: Session, key: str, now: datetime) -> Case | None:
     """The case of a tracker session that has not been ended and is within its lifetime."""
-    row = session.scalar(select(TrackerSession).where(TrackerSession.key_hash == token_hash(key)))
-    if row is None or row.ended_at is not None or row.started_at <= now - SESSION_LIFETIME:
-        return None
-    return session.get(Case, row.case_id)
+    return session.scalar(
+        select(Case)
+        .join(TrackerSession, TrackerSession.case_id == Case.id)
+        # The updates page, where a sign-in lands, reads both to say where the case is.
+        .options(joinedload(Case.mediation), joinedload(Case.ombudsman))
+        .where(
+            TrackerSession.key_hash == token_hash(key),
+            TrackerSession.ended_at.is_(None),
+            TrackerSession.started_at > now - SESSION_LIFETIME,
+        )
+    )
 
 
 def end_session(session: Session, key: str, now: datetime) -> None:

@@ -149,10 +149,9 @@ def practise() -> Any:
 @requires_case
 def updates(case: Case) -> str:
     view = tracker_view(db.session, case, clock.today(), timescales(current_app.config))
-    return render_template(
-        "tracker/updates.html", view=view, advocates=case_advocates(db.session, case),
-        stop=StopAdvocateForm(),
-    )  # fmt: skip
+    advocates = case_advocates(db.session, case)
+    stop = StopAdvocateForm() if advocates else None
+    return render_template("tracker/updates.html", view=view, advocates=advocates, stop=stop)
 
 
 def _act(form: QuestionForm, change: Callable[[], object], done: str) -> bool:
