@@ -1,6 +1,6 @@
 """The portal's tables, one module per aggregate."""
 
-from .audit import ActorKind, AuditEvent
+from .audit import CASE_VIEWED, ActorKind, AuditEvent
 from .base import Base
 from .case import (
     Case,
@@ -27,6 +27,7 @@ from .taxonomy import IssueCategory, IssueSubcategory, LearningCategory, Team, T
 from .tracker import AdvocateLink, TrackerLink, TrackerSession
 
 __all__ = [
+    "CASE_VIEWED",
     "ActorKind",
     "Adjustment",
     "AdvocateLink",

@@ -36,6 +36,10 @@ class ActorKind(StrEnum):
     SYSTEM = "system"
 
 
+#: The action recorded each time a member of staff opens a case.
+CASE_VIEWED = "case.viewed"
+
+
 class AuditEvent(Base):
     """One thing that happened, recorded for ever."""
 

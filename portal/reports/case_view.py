@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import (
+    CASE_VIEWED,
     AuditEvent,
     Case,
     CaseIssue,
@@ -84,7 +85,7 @@ def case_view(session: Session, reference: str, today: date, rules: Timescales) 
         panel=_panel(case, rules),
         letters=_newest_first(session, Letter, Letter.sent_at, case.id),
         messages=_newest_first(session, CaseMessage, CaseMessage.created_at, case.id),
-        timeline=_newest_first(session, AuditEvent, AuditEvent.occurred_at, case.id),
+        timeline=_what_happened(session, case.id),
         actions=available_actions(case),
     )
 
@@ -97,6 +98,18 @@ def find_case(session: Session, reference: str) -> Case | None:
 
 def _newest_first(session: Session, model: type, stamp: object, case_id: int) -> list:
     query = select(model).where(model.case_id == case_id).order_by(stamp.desc(), model.id.desc())
+    return list(session.scalars(query))
+
+
+def _what_happened(session: Session, case_id: int) -> list[AuditEvent]:
+    # Each opening of the case is in the audit trail (and a subject access copy), not on
+    # the timeline: there it would say nothing about the case, and a case opened
+    # hundreds of times would list, and render, every opening.
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case_id, AuditEvent.action != CASE_VIEWED)
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    )
     return list(session.scalars(query))
 
 
@@ -192,7 +205,7 @@ EVENT_TITLES = {
     "case.imported": N_("Imported from another system"),
     "complaint.submitted": N_("Complaint sent online"),
     "compliment.submitted": N_("Compliment sent online"),
-    "case.viewed": N_("Case viewed"),
+    CASE_VIEWED: N_("Case viewed"),
     "case.triaged": N_("Triaged"),
     "case.details_changed": N_("Team, manager or themes changed"),
     "case.acknowledged": N_("Acknowledged"),

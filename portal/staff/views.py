@@ -10,7 +10,7 @@ from ..config import retention_rules, timescales
 from ..database import write_transaction
 from ..extensions import db
 from ..i18n import label
-from ..models import ActorKind, Adjustment, ChildAgreement, Role
+from ..models import CASE_VIEWED, ActorKind, Adjustment, ChildAgreement, Role
 from ..procedure.taxonomy import CaseKind, Procedure
 from ..reports.case_view import case_view, event_title, find_case
 from ..reports.choices import active_team_names, assignable_managers
@@ -102,7 +102,7 @@ def case_detail(reference: str) -> str:
     # Reading a case is itself recorded, who and when, before the page is sent.
     case_id, staff_id = view.case.id, current_user.id
     with write_transaction(db.session):
-        record_event(db.session, "case.viewed", actor_kind=ActorKind.STAFF, actor_id=staff_id,
+        record_event(db.session, CASE_VIEWED, actor_kind=ActorKind.STAFF, actor_id=staff_id,
                      case_id=case_id)  # fmt: skip
     return page
 

@@ -318,6 +318,24 @@ def test_a_case_page_shows_the_case_and_records_who_read_it(staff_app):
         assert viewed.actor_id is not None and viewed.details == {}
 
 
+def test_openings_of_a_case_are_recorded_but_kept_off_its_timeline(staff_app):
+    web = staff_app.test_client()
+    for slug, data in PARENT_FOR_CHILD:
+        web.post(f"/complain/{slug}", data=data)
+    web.post("/complain/check")
+    with staff_app.app_context():
+        reference = db.session.scalar(select(Case.reference))
+    client = staff_app.test_client()
+    sign_in(client)
+    for _ in range(3):
+        page = client.get(f"/staff/cases/{reference}").get_data(as_text=True)
+    timeline = page.split(">Timeline</h2>")[1].split("</ol>")[0]
+    assert "Complaint sent online" in timeline and "Case viewed" not in timeline
+    with staff_app.app_context():
+        opened = select(AuditEvent).filter_by(action="case.viewed", case_id=Case.id)
+        assert len(db.session.scalars(opened.where(Case.reference == reference)).all()) == 3
+
+
 def test_an_unknown_case_is_not_found(staff_app):
     client = staff_app.test_client()
     sign_in(client)
