@@ -33,7 +33,7 @@ def same_for_everyone(view: Callable[..., str]) -> Callable[..., str]:
 
     @wraps(view)
     def cached(**arguments: object) -> str:
-        return _served(lambda: view(**arguments), _as_it_is)
+        return _served(lambda: view(**arguments), keep=_as_it_is, serve=_as_it_is)
 
     return cached
 
@@ -46,17 +46,27 @@ def blank_form(render: Callable[[], str]) -> str:
     differ from one visitor to the next by its token alone. A page that does not carry
     the token exactly once is never kept."""
     token = generate_csrf()
-    return _served(render, lambda page: _without(token, page), token)
+    return _served(
+        render,
+        keep=lambda page: _without(token, page),
+        serve=lambda copy: copy.replace(_TOKEN_SLOT, token),
+    )
 
 
-def _served(render: Callable[[], str], keep: Callable[[str], str | None], token: str = "") -> str:
+def _served(
+    render: Callable[[], str],
+    keep: Callable[[str], str | None],
+    serve: Callable[[str], str],
+) -> str:
+    """The page from this process's copy, through ``serve``; else rendered, and its copy
+    (``keep``'s answer, if any) kept."""
     if request.query_string or current_app.jinja_env.auto_reload:
         return render()
     pages: dict[tuple[str, str], str] = current_app.extensions.setdefault(_PAGES, {})
     key = (request.path, str(get_locale()))
     kept = pages.get(key)
     if kept is not None:
-        return kept.replace(_TOKEN_SLOT, token)
+        return serve(kept)
     page = render()
     copy = keep(page)
     if copy is not None and len(pages) < MAX_PAGES:
