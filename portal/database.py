@@ -11,7 +11,7 @@ slow work between reading and writing, signing in with secret words, reads in a
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 
 from flask import Flask, g, request
@@ -53,24 +53,21 @@ def _begin(connection: object) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _MAY_WRITE.get() else "BEGIN")
 
 
-@contextmanager
-def write_transaction(session: Session) -> Iterator[None]:
+def write_transaction(session: Session) -> AbstractContextManager[None]:
     """End the request's reading transaction, begin one that may write, and commit it."""
-    session.commit()
-    token = _MAY_WRITE.set(True)
-    try:
-        yield
-        session.commit()
-    finally:
-        _MAY_WRITE.reset(token)
+    return _transaction_of_its_own(session, may_write=True)
 
 
-@contextmanager
-def read_transaction(session: Session) -> Iterator[None]:
+def read_transaction(session: Session) -> AbstractContextManager[None]:
     """End the transaction before, read in one that takes no write lock, and end it too:
     slow work after the read (hashing, say) then holds up no other writer."""
+    return _transaction_of_its_own(session, may_write=False)
+
+
+@contextmanager
+def _transaction_of_its_own(session: Session, may_write: bool) -> Iterator[None]:
     session.commit()
-    token = _MAY_WRITE.set(False)
+    token = _MAY_WRITE.set(may_write)
     try:
         yield
         session.commit()

@@ -85,7 +85,12 @@ def case_view(session: Session, reference: str, today: date, rules: Timescales) 
         panel=_panel(case, rules),
         letters=_newest_first(session, Letter, Letter.sent_at, case.id),
         messages=_newest_first(session, CaseMessage, CaseMessage.created_at, case.id),
-        timeline=_what_happened(session, case.id),
+        # Each opening of the case is in the audit trail (and a subject access copy), not
+        # on the timeline: there it says nothing about the case, and a case opened
+        # hundreds of times would list, and render, every opening.
+        timeline=_newest_first(
+            session, AuditEvent, AuditEvent.occurred_at, case.id, AuditEvent.action != CASE_VIEWED
+        ),
         actions=available_actions(case),
     )
 
@@ -96,19 +101,13 @@ def find_case(session: Session, reference: str) -> Case | None:
     return session.scalar(select(Case).where(Case.reference == typed))
 
 
-def _newest_first(session: Session, model: type, stamp: object, case_id: int) -> list:
-    query = select(model).where(model.case_id == case_id).order_by(stamp.desc(), model.id.desc())
-    return list(session.scalars(query))
-
-
-def _what_happened(session: Session, case_id: int) -> list[AuditEvent]:
-    # Each opening of the case is in the audit trail (and a subject access copy), not on
-    # the timeline: there it would say nothing about the case, and a case opened
-    # hundreds of times would list, and render, every opening.
+def _newest_first(
+    session: Session, model: type, stamp: object, case_id: int, *conditions: object
+) -> list:
     query = (
-        select(AuditEvent)
-        .where(AuditEvent.case_id == case_id, AuditEvent.action != CASE_VIEWED)
-        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        select(model)
+        .where(model.case_id == case_id, *conditions)
+        .order_by(stamp.desc(), model.id.desc())
     )
     return list(session.scalars(query))
 

@@ -22,19 +22,8 @@ from portal.procedure.stages import Step
 from portal.services.staff import create_staff_user
 
 from .conftest import PASSWORD, SECRET, signed_in
-from .test_complaint_intake import PARENT_FOR_CHILD
 from .test_compliments_and_feedback import compliment
-from .test_staff_access import open_complaint
-
-
-def web_complaint(app):
-    """Send the parent's complaint online; return the newest case's reference."""
-    web = app.test_client()
-    for slug, data in PARENT_FOR_CHILD:
-        web.post(f"/complain/{slug}", data=data)
-    web.post("/complain/check")
-    with app.app_context():
-        return db.session.scalar(select(Case.reference).order_by(Case.id.desc()))
+from .test_staff_access import open_complaint, web_complaint
 
 
 def ids(app, model, *names):

@@ -29,6 +29,16 @@ from .conftest import NOW, PASSWORD, SECRET
 from .test_complaint_intake import PARENT_FOR_CHILD
 
 
+def web_complaint(app):
+    """Send the parent's complaint online; return the newest case's reference."""
+    web = app.test_client()
+    for slug, data in PARENT_FOR_CHILD:
+        web.post(f"/complain/{slug}", data=data)
+    web.post("/complain/check")
+    with app.app_context():
+        return db.session.scalar(select(Case.reference).order_by(Case.id.desc()))
+
+
 def code(at=NOW):
     return pyotp.TOTP(SECRET).at(at)
 
@@ -301,12 +311,7 @@ def test_staff_pages_are_not_cached_or_indexed(staff_app):
 
 
 def test_a_case_page_shows_the_case_and_records_who_read_it(staff_app):
-    web = staff_app.test_client()
-    for slug, data in PARENT_FOR_CHILD:
-        web.post(f"/complain/{slug}", data=data)
-    web.post("/complain/check")
-    with staff_app.app_context():
-        reference = db.session.scalar(select(Case.reference))
+    reference = web_complaint(staff_app)
     client = staff_app.test_client()
     sign_in(client)
     page = client.get(f"/staff/cases/{reference}").get_data(as_text=True)
@@ -319,12 +324,7 @@ def test_a_case_page_shows_the_case_and_records_who_read_it(staff_app):
 
 
 def test_openings_of_a_case_are_recorded_but_kept_off_its_timeline(staff_app):
-    web = staff_app.test_client()
-    for slug, data in PARENT_FOR_CHILD:
-        web.post(f"/complain/{slug}", data=data)
-    web.post("/complain/check")
-    with staff_app.app_context():
-        reference = db.session.scalar(select(Case.reference))
+    reference = web_complaint(staff_app)
     client = staff_app.test_client()
     sign_in(client)
     for _ in range(3):
