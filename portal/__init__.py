@@ -11,9 +11,20 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, cli, database, errors, health, i18n, logs, rate_limits, security
+from . import (
+    assets,
+    cli,
+    database,
+    errors,
+    health,
+    i18n,
+    logs,
+    rate_limits,
+    security,
+    staff_session,
+)
 from .config import INSTANCE, MIN_SECRET_KEY_BYTES, ROOT, sqlite_url
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, migrate
 
 
 class ConfigurationError(RuntimeError):
@@ -135,7 +146,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     rate_limits.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
-    login_manager.init_app(app)
+    staff_session.init_app(app)
     security.init_app(app)
     assets.init_app(app)
     i18n.init_app(app)

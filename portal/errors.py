@@ -65,8 +65,8 @@ def _try_again_page(minutes: int) -> str:
 
 
 def _error_page() -> tuple[str, int, dict[str, str]]:
-    """The 500 page or, when even that cannot be built (the database is down, and every
-    page asks who is signed in), a plain sentence: never Flask's own page, never a trace."""
+    """The 500 page or, when even that cannot be built (say the translations are what
+    failed), a plain sentence: never Flask's own page, never a trace."""
     try:
         db.session.rollback()  # a failed transaction must not break the page as well
         return render_template("errors/500.html"), 500, {}

@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    Flask,
     Response,
     abort,
     after_this_request,
@@ -29,6 +30,7 @@ from flask import (
 from flask_login import current_user, logout_user
 
 from . import clock
+from .extensions import login_manager
 from .models import Role
 from .security import keep_private, safe_next
 from .services.tokens import new_token, token_hash
@@ -59,6 +61,17 @@ def requires(
         return guarded
 
     return decorate
+
+
+def init_app(app: Flask) -> None:
+    """Staff sign in through Flask-Login, with two of its defaults left out. Its
+    remember-me cookie: staff are never remembered (a session ends at the limits above), so
+    its hook after every request would only ever look at the session. And its template
+    variable, which loads the user before every page is rendered: ``current_user`` is
+    instead looked up when a template uses it, which only staff and advocates' pages do."""
+    login_manager.init_app(app, add_context_processor=False)
+    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
+    app.jinja_env.globals["current_user"] = current_user
 
 
 def guard(blueprint: Blueprint) -> None:
