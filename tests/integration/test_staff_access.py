@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pyotp
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from portal.extensions import db
 from portal.models import (
@@ -214,6 +214,18 @@ def test_sign_out_ends_the_session_everywhere(staff_app):
     replay.set_cookie("session", cookie)
     assert replay.get("/staff/").headers["Location"].startswith("/staff/sign-in")
 
+
+
+def test_public_pages_never_read_the_signed_in_officers_account(staff_app):
+    client = staff_app.test_client()
+    sign_in(client)
+    with staff_app.app_context():
+        db.session.execute(text("ALTER TABLE staff_users RENAME TO staff_users_elsewhere"))
+        db.session.commit()
+    # Pages rendered afresh for each visitor: none of them asks who is signed in
+    for page in ("/track", "/complain/who?change=1"):
+        assert client.get(page).status_code == 200, page
+    assert client.get("/staff/").status_code == 500
 
 def staff_endpoints(app):
     """Every route behind a staff sign-in: the team's pages and the advocates'."""
