@@ -215,7 +215,6 @@ def test_sign_out_ends_the_session_everywhere(staff_app):
     assert replay.get("/staff/").headers["Location"].startswith("/staff/sign-in")
 
 
-
 def test_public_pages_never_read_the_signed_in_officers_account(staff_app):
     client = staff_app.test_client()
     sign_in(client)
@@ -226,6 +225,7 @@ def test_public_pages_never_read_the_signed_in_officers_account(staff_app):
     for page in ("/track", "/complain/who?change=1"):
         assert client.get(page).status_code == 200, page
     assert client.get("/staff/").status_code == 500
+
 
 def staff_endpoints(app):
     """Every route behind a staff sign-in: the team's pages and the advocates'."""
