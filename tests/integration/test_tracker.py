@@ -60,7 +60,7 @@ def test_unknown_reference_and_wrong_words_look_the_same(casework_app):
 @pytest.mark.parametrize("database_templates", ["sqlite"], indirect=True)
 def test_words_are_hashed_while_holding_no_write_lock(casework_app, monkeypatch):
     """SQLite lets one transaction write at a time. Sending a complaint and signing in both
-    hash secret words (scrypt, about 60 ms); while they do, another writer gets the lock
+    hash secret words (scrypt, about 10 ms); while they do, another writer gets the lock
     at once instead of waiting for them."""
     app = casework_app
     database = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
