@@ -174,6 +174,18 @@ def test_new_words_from_staff_end_every_session(casework_app):
     assert sign_in(app.test_client(), reference, new).status_code == 303
 
 
+def test_a_new_secret_key_keeps_sessions_only_while_the_old_one_is_a_fallback(casework_app):
+    app = casework_app
+    reference, words = complain(app)
+    person = app.test_client()
+    sign_in(person, reference, words)
+    old = app.config["SECRET_KEY"]
+    app.config.update(SECRET_KEY=f"new-{old}", SECRET_KEY_FALLBACKS=[old])
+    assert copy_of(app, person).get("/track/updates").status_code == 200
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert copy_of(app, person).get("/track/updates").headers["Location"] == "/track"
+
+
 def test_a_session_opens_only_its_own_case_and_ends_when_idle(casework_app):
     app = casework_app
     first, first_words = complain(app)
