@@ -64,9 +64,10 @@ class SignedCookieSessions(SecureCookieSessionInterface):
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
-        if self._made is None or self._made[0] != keys:
-            self._made = (keys, super().get_signing_serializer(app))
-        return self._made[1]
+        made = self._made  # read once: another thread may replace it meanwhile
+        if made is None or made[0] != keys:
+            made = self._made = (keys, super().get_signing_serializer(app))
+        return made[1]
 
 
 def init_app(app: Flask) -> None:
