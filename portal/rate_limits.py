@@ -50,13 +50,18 @@ def init_app(app: Flask) -> None:
         RATELIMIT_STORAGE_URI=app.config["RATE_LIMIT_STORAGE"],
         RATELIMIT_SWALLOW_ERRORS=True,
     )
+    hooks = (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs)
+    kept = [list(hook.get(None, ())) for hook in hooks]
     # Flask-Limiter keeps its store on the extension object, so in a process that makes
     # several apps (only the tests do) the app made last decides where counts are kept.
     limiter.init_app(app)
-    # Its check before every request looks for default, application and blueprint limits,
-    # which the portal has none of: ``public_post``'s limit is counted as the view is
-    # called. Taken out, the check costs the requests that are not limited nothing.
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    # It also hooks every request: a check before it for default, application and
+    # blueprint limits, which the portal has none of; after it, conditional deductions and
+    # rate-limit headers, which the portal uses neither of; and a clean-up at its end.
+    # ``public_post``'s limit is counted as the decorated view is called, so all three
+    # are taken out, and requests that are not limited pay nothing for the limiter.
+    for hook, before in zip(hooks, kept, strict=True):
+        hook[None] = before
 
 
 def seconds_until_reset() -> int:
