@@ -42,6 +42,8 @@ audit_log = logging.getLogger("portal.audit")
 
 #: Where audit events written in the current transaction wait until it commits.
 _PENDING = "portal_logs_pending_audit"
+#: Made once: ``json.dumps`` with an option makes a new encoder for every line.
+_ENCODER = json.JSONEncoder(default=str)
 
 
 class JsonLines(logging.Formatter):
@@ -55,10 +57,11 @@ class JsonLines(logging.Formatter):
             "message": _message(record),
             "request_id": _request_id(),
         }
-        line.update((name, getattr(record, name)) for name in FIELDS if hasattr(record, name))
+        given = vars(record)  # holds the fields the record was logged with
+        line.update((name, given[name]) for name in FIELDS if name in given)
         if record.exc_info and record.exc_info[1] is not None:
             line["traceback"] = where_it_failed(record.exc_info[1])
-        return json.dumps({k: v for k, v in line.items() if v is not None}, default=str)
+        return _ENCODER.encode({k: v for k, v in line.items() if v is not None})
 
 
 def _message(record: logging.LogRecord) -> str:
