@@ -59,7 +59,8 @@ def init_app(app: Flask) -> None:
     # blueprint limits, which the portal has none of; after it, conditional deductions and
     # rate-limit headers, which the portal uses neither of; and a clean-up at its end.
     # ``public_post``'s limit is counted as the decorated view is called, so all three
-    # are taken out, and requests that are not limited pay nothing for the limiter.
+    # are taken out, and requests that are not limited pay nothing for the limiter. (So
+    # RATELIMIT_HEADERS_ENABLED would add no headers: the hook that writes them is gone.)
     for hook, before in zip(hooks, kept, strict=True):
         hook[None] = before
 
