@@ -17,6 +17,7 @@ from flask import Flask, current_app, request
 from flask_limiter import Limiter
 
 from .config import derived_key
+from .extensions import without_request_hooks
 from .services.throttle import keyed
 
 
@@ -50,19 +51,16 @@ def init_app(app: Flask) -> None:
         RATELIMIT_STORAGE_URI=app.config["RATE_LIMIT_STORAGE"],
         RATELIMIT_SWALLOW_ERRORS=True,
     )
-    hooks = (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs)
-    kept = [list(hook.get(None, ())) for hook in hooks]
-    # Flask-Limiter keeps its store on the extension object, so in a process that makes
-    # several apps (only the tests do) the app made last decides where counts are kept.
-    limiter.init_app(app)
-    # It also hooks every request: a check before it for default, application and
+    # Flask-Limiter hooks every request: a check before it for default, application and
     # blueprint limits, which the portal has none of; after it, conditional deductions and
     # rate-limit headers, which the portal uses neither of; and a clean-up at its end.
     # ``public_post``'s limit is counted as the decorated view is called, so all three
-    # are taken out, and requests that are not limited pay nothing for the limiter. (So
+    # are left out, and requests that are not limited pay nothing for the limiter. (So
     # RATELIMIT_HEADERS_ENABLED would add no headers: the hook that writes them is gone.)
-    for hook, before in zip(hooks, kept, strict=True):
-        hook[None] = before
+    with without_request_hooks(app):
+        # It keeps its store on the extension object, so in a process that makes several
+        # apps (only the tests do) the app made last decides where counts are kept.
+        limiter.init_app(app)
 
 
 def seconds_until_reset() -> int:

@@ -30,7 +30,7 @@ from flask import (
 from flask_login import current_user, logout_user
 
 from . import clock
-from .extensions import login_manager
+from .extensions import login_manager, without_request_hooks
 from .models import Role
 from .security import keep_private, safe_next
 from .services.tokens import new_token, token_hash
@@ -69,8 +69,8 @@ def init_app(app: Flask) -> None:
     its hook after every request would only ever look at the session. And its template
     variable, which loads the user before every page is rendered: ``current_user`` is
     instead looked up when a template uses it, which only staff and advocates' pages do."""
-    login_manager.init_app(app, add_context_processor=False)
-    app.after_request_funcs[None].remove(login_manager._update_remember_cookie)
+    with without_request_hooks(app):  # its only one is the remember-me cookie's
+        login_manager.init_app(app, add_context_processor=False)
     app.jinja_env.globals["current_user"] = current_user
 
 
